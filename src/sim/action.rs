@@ -1,0 +1,240 @@
+//! What a trainee can do, and the refusal that explains why an action is not allowed now.
+//!
+//! Actions are data so that a UI key, a line of an action file and a test all go through
+//! the same door: `Simulation::apply`.
+
+use super::money::Money;
+use super::time::{Moment, Span};
+use super::world::DisputeKind;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChargebackRoute {
+    /// Through the platform's support: quick.
+    Platform,
+    /// Through the buyer's bank: slower, and the bank may ask for more.
+    Bank,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Advance {
+    /// To the next scheduled event, whatever it is.
+    NextEvent,
+    By(Span),
+    To(Moment),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    AddToCart {
+        item: String,
+        #[serde(default = "one")]
+        quantity: u32,
+    },
+    Select {
+        item: String,
+    },
+    Deselect {
+        item: String,
+    },
+    SelectAll,
+    DeselectAll,
+    /// Deletes the selected cart lines. It cannot be undone.
+    DeleteSelected,
+    /// Turns the selected cart lines into unpaid orders, one per seller.
+    Checkout {
+        #[serde(default)]
+        coupon: Option<String>,
+    },
+    Pay {
+        order: String,
+        method: String,
+    },
+    /// Cancel directly: an unpaid order, one whose payment is being verified, or one inside
+    /// the policy's direct-cancel window. `items` empty means the whole order.
+    CancelOrder {
+        order: String,
+        #[serde(default)]
+        reason: Option<String>,
+        #[serde(default)]
+        items: Vec<String>,
+    },
+    RequestCancellation {
+        order: String,
+        reason: String,
+    },
+    /// "Resume order": take a cancellation request back.
+    WithdrawCancellation {
+        order: String,
+    },
+    /// After the window, on platforms where support decides cancellations.
+    AskSupportToCancel {
+        order: String,
+        reason: String,
+    },
+    ConfirmReceipt {
+        order: String,
+    },
+    LeaveReview {
+        order: String,
+        stars: u8,
+        #[serde(default)]
+        text: String,
+    },
+    OpenDispute {
+        order: String,
+        kind: DisputeKind,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        evidence: Vec<String>,
+        /// The refund asked for; none means everything paid.
+        #[serde(default)]
+        amount: Option<Money>,
+    },
+    AcceptCounterOffer {
+        order: String,
+    },
+    RejectCounterOffer {
+        order: String,
+    },
+    Escalate {
+        order: String,
+    },
+    ShipReturn {
+        order: String,
+    },
+    WriteToSupport {
+        category: String,
+        #[serde(default)]
+        order: Option<String>,
+        #[serde(default)]
+        subject: String,
+        text: String,
+        #[serde(default)]
+        attachments: Vec<String>,
+    },
+    MessageSeller {
+        order: String,
+        text: String,
+    },
+    FileChargeback {
+        order: String,
+        via: ChargebackRoute,
+    },
+    /// Refuse a cash-on-delivery parcel at the post office.
+    RefuseParcel {
+        order: String,
+    },
+    MarkConversationRead {
+        conversation: u32,
+    },
+    AdvanceClock(Advance),
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Action {
+    /// The order an action is about, if any.
+    pub fn order(&self) -> Option<&str> {
+        match self {
+            Action::Pay { order, .. }
+            | Action::CancelOrder { order, .. }
+            | Action::RequestCancellation { order, .. }
+            | Action::WithdrawCancellation { order }
+            | Action::AskSupportToCancel { order, .. }
+            | Action::ConfirmReceipt { order }
+            | Action::LeaveReview { order, .. }
+            | Action::OpenDispute { order, .. }
+            | Action::AcceptCounterOffer { order }
+            | Action::RejectCounterOffer { order }
+            | Action::Escalate { order }
+            | Action::ShipReturn { order }
+            | Action::MessageSeller { order, .. }
+            | Action::FileChargeback { order, .. }
+            | Action::RefuseParcel { order } => Some(order),
+            Action::WriteToSupport { order, .. } => order.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A short description for logs and reports.
+    pub fn describe(&self) -> String {
+        match self {
+            Action::AddToCart { item, quantity } => format!("add {quantity} × {item} to the cart"),
+            Action::Select { item } => format!("select {item} in the cart"),
+            Action::Deselect { item } => format!("deselect {item} in the cart"),
+            Action::SelectAll => "select all cart items".into(),
+            Action::DeselectAll => "deselect all cart items".into(),
+            Action::DeleteSelected => "delete the selected cart items".into(),
+            Action::Checkout { coupon: Some(c) } => format!("check out with coupon {c}"),
+            Action::Checkout { coupon: None } => "check out".into(),
+            Action::Pay { order, method } => format!("pay {order} with {method}"),
+            Action::CancelOrder { order, items, .. } if items.is_empty() => {
+                format!("cancel {order}")
+            }
+            Action::CancelOrder { order, items, .. } => {
+                format!("cancel {} of {order}", items.join(", "))
+            }
+            Action::RequestCancellation { order, reason } => {
+                format!("request cancellation of {order} (\"{reason}\")")
+            }
+            Action::WithdrawCancellation { order } => format!("resume {order}"),
+            Action::AskSupportToCancel { order, reason } => {
+                format!("ask support to cancel {order} (\"{reason}\")")
+            }
+            Action::ConfirmReceipt { order } => format!("confirm receipt of {order}"),
+            Action::LeaveReview { order, stars, .. } => format!("review {order} with {stars}★"),
+            Action::OpenDispute { order, kind, .. } => {
+                format!("open a \"{}\" dispute on {order}", kind.name())
+            }
+            Action::AcceptCounterOffer { order } => format!("accept the counter-offer on {order}"),
+            Action::RejectCounterOffer { order } => format!("reject the counter-offer on {order}"),
+            Action::Escalate { order } => format!("escalate the dispute on {order}"),
+            Action::ShipReturn { order } => format!("ship the return of {order}"),
+            Action::WriteToSupport { category, .. } => format!("write to support ({category})"),
+            Action::MessageSeller { order, .. } => format!("message the seller of {order}"),
+            Action::FileChargeback { order, via } => format!(
+                "file a chargeback on {order} through the {}",
+                match via {
+                    ChargebackRoute::Platform => "platform",
+                    ChargebackRoute::Bank => "bank",
+                }
+            ),
+            Action::RefuseParcel { order } => format!("refuse the parcel of {order}"),
+            Action::MarkConversationRead { conversation } => {
+                format!("read conversation #{conversation}")
+            }
+            Action::AdvanceClock(Advance::NextEvent) => "advance to the next event".into(),
+            Action::AdvanceClock(Advance::By(span)) => format!("advance the clock by {span}"),
+            Action::AdvanceClock(Advance::To(at)) => {
+                format!("advance the clock to {}", super::time::show(*at))
+            }
+        }
+    }
+}
+
+/// Why an action is not allowed now, in words a trainee can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: String,
+}
+
+impl Refusal {
+    pub fn new(reason: impl Into<String>) -> Self {
+        Refusal {
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for Refusal {}

@@ -1,0 +1,557 @@
+//! After shipment: receipt, reviews, disputes and their escalation, returns, chargebacks,
+//! and cash-on-delivery parcels.
+
+use super::{Due, Simulation};
+use crate::sim::action::{ChargebackRoute, Refusal};
+use crate::sim::agent::{Situation, Trigger};
+use crate::sim::log::Fact;
+use crate::sim::money::Money;
+use crate::sim::time::show;
+use crate::sim::world::{
+    Dispute, DisputeKind, DisputeStage, LedgerKind, OrderState, Review, TrackingKind,
+};
+
+impl Simulation {
+    pub(super) fn check_confirm_receipt(&self, order: &str) -> Result<(), Refusal> {
+        let o = self.find(order)?;
+        match o.state {
+            OrderState::Shipped | OrderState::Delivered => Ok(()),
+            OrderState::Received | OrderState::Completed => {
+                Err(Refusal::new(format!("You already confirmed receipt of {order}.")))
+            }
+            _ => Err(Refusal::new(format!(
+                "{order} has not been shipped (status: {}); there is nothing to receive yet.",
+                self.state_of(o)
+            ))),
+        }
+    }
+
+    /// `by_buyer` is false when the protection timer confirms on the buyer's behalf.
+    pub(super) fn confirm_receipt(&mut self, order: &str, by_buyer: bool) {
+        let cod = self
+            .world
+            .order(order)
+            .is_some_and(|o| o.is_cash_on_delivery(&self.world.buyer));
+        if cod && by_buyer {
+            // Collecting the parcel is when cash on delivery is paid.
+            if let Some(o) = self.world.order_mut(order) {
+                let due = o.amount_due();
+                o.paid_at = Some(self.now);
+                o.money.paid = due;
+                o.money.held = due;
+                let method = o.method.clone();
+                self.ledger(order, LedgerKind::Charge, due, method.as_deref());
+                self.note(order, Fact::OrderPaid { amount: due }, format!("Paid {due} in cash at the post office"));
+            }
+        }
+        let now = self.now;
+        if let Some(o) = self.world.order_mut(order) {
+            o.received_at = Some(now);
+            o.delivered_at.get_or_insert(now);
+        }
+        let text = if by_buyer {
+            "You confirmed receipt".to_owned()
+        } else {
+            format!(
+                "Buyer protection ({}) ended: the order counts as received",
+                self.policy.buyer_protection
+            )
+        };
+        self.note(order, Fact::Delivered, text);
+        self.set_state(order, OrderState::Received);
+        self.release_to_seller(order);
+    }
+
+    pub(super) fn check_review(&self, order: &str, stars: u8) -> Result<(), Refusal> {
+        let o = self.find(order)?;
+        if !(1..=5).contains(&stars) {
+            return Err(Refusal::new("A review has 1 to 5 stars."));
+        }
+        if o.review.is_some() {
+            return Err(Refusal::new(format!("You already reviewed {order}.")));
+        }
+        match o.state {
+            OrderState::Received | OrderState::Completed => Ok(()),
+            _ => Err(Refusal::new(format!(
+                "A review can be left once you have confirmed receipt; {order} is \"{}\".",
+                self.state_of(o)
+            ))),
+        }
+    }
+
+    pub(super) fn leave_review(&mut self, order: &str, stars: u8, text: String) {
+        let now = self.now;
+        if let Some(o) = self.world.order_mut(order) {
+            o.review = Some(Review { stars, text, at: now });
+        }
+        self.note(order, Fact::ActionTaken { action: "review".into() }, format!("Review left: {stars}★"));
+        if self.world.order(order).map(|o| o.state) == Some(OrderState::Received) {
+            self.set_state(order, OrderState::Completed);
+        }
+    }
+
+    pub(super) fn check_open_dispute(
+        &self,
+        order: &str,
+        kind: DisputeKind,
+        amount: Option<Money>,
+    ) -> Result<(), Refusal> {
+        let o = self.find(order)?;
+        if o.dispute.as_ref().is_some_and(|d| d.stage != DisputeStage::Settled) {
+            return Err(Refusal::new(format!("{order} already has an open dispute.")));
+        }
+        let refundable = o.money.paid - o.money.refunded;
+        if refundable <= Money::ZERO && !o.is_cash_on_delivery(&self.world.buyer) {
+            return Err(Refusal::new(format!("Nothing paid for {order} is left to refund.")));
+        }
+        if let Some(a) = amount
+            && (a <= Money::ZERO || a > refundable)
+        {
+            return Err(Refusal::new(format!(
+                "Ask for an amount between $0.01 and {refundable} (what you paid and have not had back)."
+            )));
+        }
+        match kind {
+            DisputeKind::NoTrackingInfo | DisputeKind::NotReceived => {
+                if !matches!(o.state, OrderState::Shipped) {
+                    return Err(Refusal::new(format!(
+                        "A \"{}\" dispute is for a shipped order that has not arrived; {order} is \"{}\".",
+                        kind.name(),
+                        self.state_of(o)
+                    )));
+                }
+                let delay = if kind == DisputeKind::NoTrackingInfo {
+                    self.policy.no_tracking_dispute_after
+                } else {
+                    self.policy.not_received_dispute_after
+                };
+                let shipped = o.shipped_at.unwrap_or(self.now);
+                let opens = self.calendar.add(shipped, delay);
+                if self.now < opens {
+                    return Err(Refusal::new(format!(
+                        "A \"{}\" dispute can be opened only {delay} after shipping: shipped {}, so from {}; now {}.",
+                        kind.name(),
+                        show(shipped),
+                        show(opens),
+                        show(self.now)
+                    )));
+                }
+                Ok(())
+            }
+            DisputeKind::NotAsDescribed | DisputeKind::ReturnGoodsAndMoney => {
+                if !matches!(
+                    o.state,
+                    OrderState::Delivered | OrderState::Received | OrderState::Completed
+                ) {
+                    return Err(Refusal::new(format!(
+                        "A \"{}\" dispute is for goods you have received; {order} is \"{}\".",
+                        kind.name(),
+                        self.state_of(o)
+                    )));
+                }
+                let received = o.received_at.or(o.delivered_at).unwrap_or(self.now);
+                let closes = self.calendar.add(received, self.policy.return_window);
+                if self.now > closes {
+                    return Err(Refusal::new(format!(
+                        "Returns are possible within {} of receipt: received {}, the window closed {}.",
+                        self.policy.return_window,
+                        show(received),
+                        show(closes)
+                    )));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) fn open_dispute(
+        &mut self,
+        order: &str,
+        kind: DisputeKind,
+        description: String,
+        evidence: Vec<String>,
+        amount: Option<Money>,
+    ) {
+        let seller_due = self.calendar.add(self.now, self.policy.seller_dispute_answer_time);
+        let now = self.now;
+        let Some(o) = self.world.order_mut(order) else {
+            return;
+        };
+        let amount = amount.unwrap_or(o.money.paid - o.money.refunded);
+        o.disputes_opened += 1;
+        let has_evidence = !evidence.is_empty();
+        o.dispute = Some(Dispute {
+            kind,
+            description,
+            evidence,
+            amount,
+            opened_at: now,
+            seller_due,
+            stage: DisputeStage::AwaitingSeller,
+            number: o.disputes_opened,
+            from_state: o.state,
+            return_shipped: false,
+        });
+        let number = o.disputes_opened;
+        self.note(
+            order,
+            Fact::DisputeOpened { kind },
+            format!(
+                "Dispute \"{}\" opened for {amount}; the seller has until {} to answer",
+                kind.name(),
+                show(seller_due)
+            ),
+        );
+        self.set_state(order, OrderState::Dispute);
+        self.schedule_at(seller_due, Due::SellerDisputeDue { order: order.to_owned(), dispute: number });
+        let situation = Situation {
+            order,
+            dispute: Some((kind, has_evidence)),
+            ..Situation::default()
+        };
+        self.trigger_seller(order, Trigger::DisputeOpened, situation, self.now);
+    }
+
+    fn open_dispute_stage(&self, order: &str) -> Option<(DisputeStage, u32)> {
+        self.world
+            .order(order)
+            .filter(|o| matches!(o.state, OrderState::Dispute | OrderState::Escalated))
+            .and_then(|o| o.dispute.as_ref())
+            .map(|d| (d.stage.clone(), d.number))
+    }
+
+    pub(super) fn check_counter_offer(&self, order: &str) -> Result<(), Refusal> {
+        self.find(order)?;
+        match self.open_dispute_stage(order) {
+            Some((DisputeStage::CounterOffer(_), _)) => Ok(()),
+            _ => Err(Refusal::new(format!("The seller has made no offer on {order} to answer."))),
+        }
+    }
+
+    pub(super) fn answer_counter_offer(&mut self, order: &str, accept: bool) {
+        let Some((DisputeStage::CounterOffer(amount), _)) = self.open_dispute_stage(order) else {
+            return;
+        };
+        if accept {
+            self.note(order, Fact::DisputeDecided { refund: amount }, format!("You accepted the seller's offer of {amount}"));
+            self.settle_dispute(order, amount, "dispute settled with the seller");
+        } else {
+            if let Some(d) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()) {
+                d.stage = DisputeStage::RefusedBySeller(format!("You rejected the offer of {amount}"));
+            }
+            self.note(
+                order,
+                Fact::ActionTaken { action: "reject offer".into() },
+                format!("You rejected the offer of {amount}; you can escalate the dispute to the platform"),
+            );
+            self.trigger_seller(order, Trigger::CounterOfferRejected, Situation { order, ..Situation::default() }, self.now);
+        }
+    }
+
+    pub(super) fn check_escalate(&self, order: &str) -> Result<(), Refusal> {
+        let o = self.find(order)?;
+        match self.open_dispute_stage(order) {
+            None => Err(Refusal::new(format!("{order} has no open dispute to escalate."))),
+            Some((DisputeStage::Escalated, _)) => {
+                Err(Refusal::new("The platform is already deciding this dispute."))
+            }
+            Some((DisputeStage::AwaitingSeller, _)) => Err(Refusal::new(format!(
+                "The seller has until {} to answer; escalate when they refuse or make an offer you reject.",
+                o.dispute.as_ref().map(|d| show(d.seller_due)).unwrap_or_default()
+            ))),
+            Some((DisputeStage::CounterOffer(_), _)) => Err(Refusal::new(
+                "Answer the seller's offer first: reject it, then escalate.",
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+
+    pub(super) fn escalate(&mut self, order: &str) {
+        let Some((_, number)) = self.open_dispute_stage(order) else {
+            return;
+        };
+        let decides = self.calendar.add(self.now, self.policy.platform_decision_time);
+        if let Some(d) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()) {
+            d.stage = DisputeStage::Escalated;
+        }
+        self.note(
+            order,
+            Fact::DisputeEscalated,
+            format!("Dispute escalated: the platform decides by {}", show(decides)),
+        );
+        self.set_state(order, OrderState::Escalated);
+        self.schedule_at(decides, Due::PlatformDecides { order: order.to_owned(), dispute: number });
+    }
+
+    /// The platform's rule for escalated disputes: the carrier's record and the evidence decide.
+    pub(super) fn platform_decides(&mut self, order: &str, dispute: u32) {
+        let Some(o) = self.world.order(order).cloned() else {
+            return;
+        };
+        let Some(d) = o.dispute.clone().filter(|d| d.number == dispute && d.stage == DisputeStage::Escalated) else {
+            return;
+        };
+        let tracking_bad = o
+            .tracking
+            .as_ref()
+            .is_none_or(|t| t.kind != TrackingKind::Genuine || t.lost);
+        match d.kind {
+            DisputeKind::NoTrackingInfo | DisputeKind::NotReceived if o.delivered_at.is_none() || tracking_bad => {
+                self.note(order, Fact::DisputeDecided { refund: d.amount }, format!("The platform decided for you: {} refunded (no proof of delivery)", d.amount));
+                self.settle_dispute(order, d.amount, "the platform decided the dispute for you");
+            }
+            DisputeKind::NotAsDescribed if !d.evidence.is_empty() => {
+                self.note(order, Fact::DisputeDecided { refund: d.amount }, format!("The platform decided for you on your evidence: {} refunded", d.amount));
+                self.settle_dispute(order, d.amount, "the platform decided the dispute for you");
+            }
+            DisputeKind::ReturnGoodsAndMoney if !d.evidence.is_empty() => {
+                self.note(order, Fact::DisputeDecided { refund: Money::ZERO }, "The platform decided: return the goods, then the money comes back".to_owned());
+                self.require_return(order);
+            }
+            _ => {
+                let why = match d.kind {
+                    DisputeKind::NoTrackingInfo | DisputeKind::NotReceived => "the carrier shows the parcel delivered",
+                    _ => "no evidence was given: add photos of the package and the defect",
+                };
+                self.note(order, Fact::DisputeDecided { refund: Money::ZERO }, format!("The platform rejected the dispute: {why}"));
+                self.close_dispute_rejected(order);
+            }
+        }
+    }
+
+    /// The seller never answered: the buyer's amount applies.
+    pub(super) fn seller_dispute_due(&mut self, order: &str, dispute: u32) {
+        let Some((DisputeStage::AwaitingSeller, number)) = self.open_dispute_stage(order) else {
+            return;
+        };
+        if number != dispute {
+            return;
+        }
+        let Some(d) = self.world.order(order).and_then(|o| o.dispute.clone()) else {
+            return;
+        };
+        self.note(
+            order,
+            Fact::DisputeDecided { refund: d.amount },
+            format!("The seller did not answer the dispute in {}: your amount of {} applies", self.policy.seller_dispute_answer_time, d.amount),
+        );
+        if d.kind == DisputeKind::ReturnGoodsAndMoney {
+            self.require_return(order);
+        } else {
+            self.settle_dispute(order, d.amount, "the seller did not answer the dispute");
+        }
+    }
+
+    pub(super) fn settle_dispute(&mut self, order: &str, amount: Money, why: &str) {
+        if let Some(d) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()) {
+            d.stage = DisputeStage::Settled;
+        }
+        self.set_state(order, OrderState::Refunding);
+        self.start_refund(order, amount, why);
+        // A refund of zero (nothing left) leaves nothing to wait for.
+        if self.world.refunds_of(order).all(|r| r.stage == crate::sim::world::RefundStage::Received) {
+            self.set_state(order, OrderState::Completed);
+        }
+    }
+
+    fn close_dispute_rejected(&mut self, order: &str) {
+        let Some(o) = self.world.order_mut(order) else {
+            return;
+        };
+        let back = o.dispute.as_ref().map(|d| d.from_state).unwrap_or(OrderState::Received);
+        if let Some(d) = o.dispute.as_mut() {
+            d.stage = DisputeStage::Settled;
+        }
+        self.set_state(order, back);
+    }
+
+    pub(super) fn require_return(&mut self, order: &str) {
+        let Some(number) = self.world.order(order).and_then(|o| o.dispute.as_ref()).map(|d| d.number) else {
+            return;
+        };
+        let deadline = self.calendar.add(self.now, self.policy.return_ship_deadline);
+        self.set_state(order, OrderState::ReturnPending);
+        let cost = if self.policy.buyer_pays_return_shipping {
+            format!(" (return shipping of {} is yours to pay)", self.policy.return_shipping_cost)
+        } else {
+            String::new()
+        };
+        self.note(
+            order,
+            Fact::ActionTaken { action: "return agreed".into() },
+            format!("Return agreed: ship the goods back by {}{cost}", show(deadline)),
+        );
+        self.schedule_at(deadline, Due::ReturnShipDue { order: order.to_owned(), dispute: number });
+    }
+
+    pub(super) fn check_ship_return(&self, order: &str) -> Result<(), Refusal> {
+        let o = self.find(order)?;
+        if o.state != OrderState::ReturnPending {
+            return Err(Refusal::new(format!("No return of {order} has been agreed.")));
+        }
+        if o.dispute.as_ref().is_some_and(|d| d.return_shipped) {
+            return Err(Refusal::new("You already shipped the return; wait for the seller to receive it."));
+        }
+        Ok(())
+    }
+
+    pub(super) fn ship_return(&mut self, order: &str) {
+        let Some(number) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()).map(|d| {
+            d.return_shipped = true;
+            d.number
+        }) else {
+            return;
+        };
+        if self.policy.buyer_pays_return_shipping && self.policy.return_shipping_cost > Money::ZERO {
+            let cost = self.policy.return_shipping_cost;
+            self.ledger(order, LedgerKind::Fee, cost, None);
+            self.note(order, Fact::Fee { amount: cost }, format!("You paid {cost} for return shipping"));
+        }
+        let arrives = self.calendar.add(self.now, self.policy.return_transit);
+        self.note(order, Fact::ReturnShipped, format!("Return shipped; it should reach the seller by {}", show(arrives)));
+        self.schedule_at(arrives, Due::ReturnArrives { order: order.to_owned(), dispute: number });
+        self.trigger_seller(order, Trigger::ReturnShipped, Situation { order, ..Situation::default() }, self.now);
+    }
+
+    pub(super) fn return_arrives(&mut self, order: &str, dispute: u32) {
+        let Some(d) = self.world.order(order).and_then(|o| o.dispute.clone()) else {
+            return;
+        };
+        if d.number != dispute || self.world.order(order).map(|o| o.state) != Some(OrderState::ReturnPending) {
+            return;
+        }
+        self.note(order, Fact::ActionTaken { action: "return received".into() }, "The seller received the return".to_owned());
+        self.settle_dispute(order, d.amount, "return received by the seller");
+    }
+
+    pub(super) fn return_ship_due(&mut self, order: &str, dispute: u32) {
+        let Some(d) = self.world.order(order).and_then(|o| o.dispute.clone()) else {
+            return;
+        };
+        if d.number != dispute || d.return_shipped || self.world.order(order).map(|o| o.state) != Some(OrderState::ReturnPending) {
+            return;
+        }
+        if let Some(d) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()) {
+            d.stage = DisputeStage::Settled;
+        }
+        self.note(
+            order,
+            Fact::DisputeDecided { refund: Money::ZERO },
+            format!("You did not ship the return within {}: the dispute is closed and the money goes to the seller", self.policy.return_ship_deadline),
+        );
+        self.set_state(order, OrderState::Completed);
+        self.release_to_seller(order);
+    }
+
+    pub(super) fn check_chargeback(&self, order: &str) -> Result<(), Refusal> {
+        let o = self.find(order)?;
+        let Some(paid) = o.paid_at.filter(|_| o.money.paid > Money::ZERO) else {
+            return Err(Refusal::new(format!("{order} was never charged: there is nothing to charge back.")));
+        };
+        if o.money.refunded >= o.money.paid {
+            return Err(Refusal::new(format!("Everything paid for {order} is already being refunded.")));
+        }
+        if o.state == OrderState::Frozen {
+            return Err(Refusal::new(format!("{order} is frozen while a review runs; wait for its result.")));
+        }
+        let closes = self.calendar.add(paid, self.policy.chargeback_window);
+        if self.now > closes {
+            return Err(Refusal::new(format!(
+                "A chargeback can be filed within {} of payment: paid {}, the window closed {}.",
+                self.policy.chargeback_window,
+                show(paid),
+                show(closes)
+            )));
+        }
+        Ok(())
+    }
+
+    pub(super) fn file_chargeback(&mut self, order: &str, via: ChargebackRoute) {
+        let (span, text) = match via {
+            ChargebackRoute::Platform => (self.policy.platform_chargeback_time, "Chargeback filed through the platform's support"),
+            ChargebackRoute::Bank => (self.policy.bank_chargeback_time, "Chargeback filed with your bank; the bank may ask for more information or a visit"),
+        };
+        let decides = self.calendar.add(self.now, span);
+        self.note(order, Fact::ChargebackFiled { via }, format!("{text}; decision expected by {}", show(decides)));
+        self.freeze(order);
+        self.schedule_at(decides, Due::ChargebackDecided { order: order.to_owned() });
+    }
+
+    pub(super) fn chargeback_decided(&mut self, order: &str) {
+        let Some(o) = self.world.order(order) else {
+            return;
+        };
+        let amount = o.money.paid - o.money.refunded;
+        self.note(order, Fact::Unfrozen, format!("Chargeback granted: {amount} comes back"));
+        if let Some(o) = self.world.order_mut(order) {
+            o.frozen_from = None;
+        }
+        self.set_state(order, OrderState::Refunding);
+        self.start_refund(order, amount, "chargeback granted");
+    }
+
+    pub(super) fn freeze(&mut self, order: &str) {
+        let Some(o) = self.world.order_mut(order) else {
+            return;
+        };
+        if o.state == OrderState::Frozen {
+            return;
+        }
+        o.frozen_from = Some(o.state);
+        self.note(order, Fact::Frozen, "The order is frozen".to_owned());
+        self.set_state(order, OrderState::Frozen);
+    }
+
+    pub(super) fn freeze_review_done(&mut self, order: &str, fraud: bool) {
+        let Some(o) = self.world.order(order) else {
+            return;
+        };
+        if o.state != OrderState::Frozen {
+            return;
+        }
+        if fraud {
+            self.note(order, Fact::Unfrozen, "The administrator confirmed seller fraud: the order is cancelled with a full refund".to_owned());
+            self.cancel_lines(order, &[], "seller fraud confirmed", OrderState::Refunding);
+        } else {
+            let back = o.frozen_from.unwrap_or(OrderState::AwaitingShipment);
+            self.note(order, Fact::Unfrozen, "The review found no fraud: the order goes on".to_owned());
+            self.set_state(order, back);
+        }
+        if let Some(o) = self.world.order_mut(order) {
+            o.frozen_from = None;
+        }
+    }
+
+    pub(super) fn check_refuse_parcel(&self, order: &str) -> Result<(), Refusal> {
+        let o = self.find(order)?;
+        if !o.is_cash_on_delivery(&self.world.buyer) {
+            return Err(Refusal::new(format!("{order} is not cash on delivery: refuse only applies to parcels paid at pickup.")));
+        }
+        if o.state != OrderState::Delivered {
+            return Err(Refusal::new(format!("The parcel of {order} has not reached the post office (status: {}).", self.state_of(o))));
+        }
+        Ok(())
+    }
+
+    pub(super) fn refuse_parcel(&mut self, order: &str) {
+        self.cod_goes_back(order, "You refused the parcel at the post office");
+    }
+
+    pub(super) fn cod_goes_back(&mut self, order: &str, text: &str) {
+        if self.world.order(order).map(|o| o.state) != Some(OrderState::Delivered) {
+            return;
+        }
+        let fee = self.policy.cod_refusal_fee;
+        self.note(order, Fact::ActionTaken { action: "parcel returned".into() }, format!("{text}; it goes back to the seller"));
+        if fee > Money::ZERO {
+            self.ledger(order, LedgerKind::Fee, fee, None);
+            self.note(order, Fact::Fee { amount: fee }, format!("You may still owe {fee} for delivery"));
+        }
+        if let Some(o) = self.world.order_mut(order) {
+            for line in &mut o.lines {
+                line.cancelled = true;
+            }
+        }
+        self.set_state(order, OrderState::Cancelled);
+    }
+}

@@ -1,0 +1,167 @@
+//! Things scheduled to happen, and what each does when its time comes.
+//!
+//! A timer may outlive the situation that set it (a request taken back, a dispute settled);
+//! each handler checks that the situation still holds before acting.
+
+use super::Simulation;
+use crate::sim::agent::{Happening, Response, Trigger};
+use crate::sim::log::Fact;
+use crate::sim::time::show;
+use crate::sim::world::{OrderState, RefundStage};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    VerificationDone { order: String },
+    UnpaidExpires { order: String },
+    ProcessingExpires { order: String },
+    CancelAnswerDue { order: String, request: u32 },
+    SellerActs { order: String, response: Response, trigger: Trigger, context: u32 },
+    SellerDisputeDue { order: String, dispute: u32 },
+    PlatformDecides { order: String, dispute: u32 },
+    ReturnShipDue { order: String, dispute: u32 },
+    ReturnArrives { order: String, dispute: u32 },
+    RefundStep { refund: u32 },
+    SupportAnswers { conversation: u32 },
+    SupportCancelDecision { order: String, conversation: u32, reason: String },
+    ProtectionEnds { order: String },
+    ChargebackDecided { order: String },
+    FreezeReviewDone { order: String, fraud: bool },
+    CodReturns { order: String },
+    World(Happening),
+}
+
+impl Due {
+    /// A short line for a "coming up" view.
+    pub fn describe(&self) -> String {
+        match self {
+            Due::VerificationDone { order } => format!("{order}: payment verification ends"),
+            Due::UnpaidExpires { order } => format!("{order}: closes if still unpaid"),
+            Due::ProcessingExpires { order } => format!("{order}: processing time ends"),
+            Due::CancelAnswerDue { order, .. } => format!("{order}: seller's answer due"),
+            Due::SellerActs { order, .. } => format!("{order}: the seller acts"),
+            Due::SellerDisputeDue { order, .. } => format!("{order}: seller's dispute answer due"),
+            Due::PlatformDecides { order, .. } => format!("{order}: platform decision"),
+            Due::ReturnShipDue { order, .. } => format!("{order}: return must be shipped"),
+            Due::ReturnArrives { order, .. } => format!("{order}: return reaches the seller"),
+            Due::RefundStep { refund } => format!("refund #{refund}: next stage"),
+            Due::SupportAnswers { conversation } => format!("support answers #{conversation}"),
+            Due::SupportCancelDecision { order, .. } => format!("{order}: support decides"),
+            Due::ProtectionEnds { order } => format!("{order}: buyer protection ends"),
+            Due::ChargebackDecided { order } => format!("{order}: chargeback decision"),
+            Due::FreezeReviewDone { order, .. } => format!("{order}: freeze review ends"),
+            Due::CodReturns { order } => format!("{order}: uncollected parcel goes back"),
+            Due::World(h) => format!("{}: world event", h.order()),
+        }
+    }
+}
+
+impl Simulation {
+    pub(super) fn handle(&mut self, due: Due) {
+        match due {
+            Due::VerificationDone { order } => {
+                if self.state_is(&order, OrderState::Verifying) {
+                    self.enter_awaiting_shipment(&order);
+                }
+            }
+            Due::UnpaidExpires { order } => {
+                if self.state_is(&order, OrderState::Unpaid) {
+                    self.note(
+                        &order,
+                        Fact::ActionTaken { action: "auto-close".into() },
+                        format!(
+                            "Not paid within {}: the order closed by itself (it stays in your list; \"Add to cart\" to buy again)",
+                            self.policy.unpaid_closes_after
+                        ),
+                    );
+                    self.set_state(&order, OrderState::Closed);
+                }
+            }
+            Due::ProcessingExpires { order } => self.processing_expired(&order),
+            Due::CancelAnswerDue { order, request } => self.cancel_answer_due(&order, request),
+            Due::SellerActs { order, response, trigger, context } => {
+                self.seller_acts(&order, response, trigger, context)
+            }
+            Due::SellerDisputeDue { order, dispute } => self.seller_dispute_due(&order, dispute),
+            Due::PlatformDecides { order, dispute } => self.platform_decides(&order, dispute),
+            Due::ReturnShipDue { order, dispute } => self.return_ship_due(&order, dispute),
+            Due::ReturnArrives { order, dispute } => self.return_arrives(&order, dispute),
+            Due::RefundStep { refund } => self.refund_step(refund),
+            Due::SupportAnswers { conversation } => self.support_answers(conversation),
+            Due::SupportCancelDecision { order, conversation, reason } => {
+                self.support_cancel_decision(&order, conversation, &reason)
+            }
+            Due::ProtectionEnds { order } => {
+                let shipped = self.world.order(&order).and_then(|o| o.shipped_at);
+                let ends = shipped.map(|s| self.calendar.add(s, self.policy.buyer_protection));
+                let in_transit = self.state_is(&order, OrderState::Shipped)
+                    || self.state_is(&order, OrderState::Delivered);
+                if in_transit && ends.is_some_and(|e| e <= self.now) {
+                    self.confirm_receipt(&order, false);
+                }
+            }
+            Due::ChargebackDecided { order } => self.chargeback_decided(&order),
+            Due::FreezeReviewDone { order, fraud } => self.freeze_review_done(&order, fraud),
+            Due::CodReturns { order } => {
+                self.cod_goes_back(&order, "You did not collect the parcel in time")
+            }
+            Due::World(happening) => self.happen(happening),
+        }
+    }
+
+    fn state_is(&self, order: &str, state: OrderState) -> bool {
+        self.world.order(order).is_some_and(|o| o.state == state)
+    }
+
+    fn happen(&mut self, happening: Happening) {
+        match happening {
+            Happening::ParcelDelivered { order } => self.parcel_delivered(&order),
+            Happening::ParcelLost { order } => self.parcel_lost(&order),
+            Happening::FreezeForFraud { order, fraud_confirmed } => {
+                let Some(state) = self.world.order(&order).map(|o| o.state) else {
+                    return;
+                };
+                if state.is_final() || state == OrderState::Frozen {
+                    return;
+                }
+                let review_ends = self.calendar.add(self.now, self.policy.frozen_review_time);
+                self.freeze(&order);
+                self.note(
+                    &order,
+                    Fact::Frozen,
+                    format!(
+                        "An administrator froze the order: the seller is suspected of fraud; review ends by {}",
+                        show(review_ends)
+                    ),
+                );
+                self.schedule_at(
+                    review_ends,
+                    Due::FreezeReviewDone { order, fraud: fraud_confirmed },
+                );
+            }
+            Happening::BankDelaysRefund { order, by } => {
+                let mut ids = Vec::new();
+                for r in self.world.refunds.iter_mut().filter(|r| r.order == order) {
+                    if r.stage != RefundStage::Received {
+                        r.bank_delay.push(by);
+                        ids.push(r.id);
+                    }
+                }
+                for id in ids {
+                    self.note(
+                        &order,
+                        Fact::RefundDelayed { refund: id },
+                        format!("Your bank will post refund #{id} {by} later than usual"),
+                    );
+                }
+            }
+            Happening::RefundStalls { order } => {
+                for r in self.world.refunds.iter_mut().filter(|r| r.order == order) {
+                    if r.stage != RefundStage::Received {
+                        r.stalled = true;
+                    }
+                }
+            }
+            Happening::SellerMessage { order, text } => self.seller_says(&order, &text),
+        }
+    }
+}

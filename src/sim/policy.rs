@@ -1,0 +1,204 @@
+//! A platform's rules as data. Every number of the rulebook lives here, read from a preset
+//! in `assets/policies/` and overridable field by field from a scenario.
+
+use super::money::Money;
+use super::time::{Calendar, Span};
+use super::world::{MethodKind, OrderState};
+use chrono::{NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Where the direct-cancel window is counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WindowStart {
+    Payment,
+    Placement,
+}
+
+/// What a buyer can do once the direct-cancel window has closed, before shipment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AfterWindow {
+    /// Ask the seller, who has `seller_answer_time` to approve or refuse.
+    RequestToSeller,
+    /// Write to support with a weighty reason; support decides in `support_cancel_review`.
+    ThroughSupport,
+    NotPossible,
+}
+
+/// What happens to a cancellation request the seller never answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UnansweredRequest {
+    /// The order is cancelled only when its processing time expires.
+    CancelWhenProcessingExpires,
+    /// The request counts as approved when the seller's answer time runs out.
+    ApproveAtAnswerDeadline,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelReason {
+    pub text: String,
+    /// A reason that puts the blame on the seller may bring the seller sanctions, so
+    /// sellers tend to refuse it.
+    #[serde(default)]
+    pub blames_seller: bool,
+    /// Counts as a weighty reason when a cancellation goes through support.
+    #[serde(default)]
+    pub weighty: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqEntry {
+    pub category: String,
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundTiming {
+    pub method: MethodKind,
+    pub to_processing: Span,
+    pub to_sent: Span,
+    pub to_received: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusGroup {
+    pub name: String,
+    pub states: Vec<OrderState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateName {
+    pub state: OrderState,
+    pub name: String,
+}
+
+/// Declares `Policy` and `PolicyOverrides` from one list, so a new rule is one line and the
+/// override type can never fall out of step with the policy.
+macro_rules! policy_fields {
+    ($( $(#[doc = $doc:literal])* $field:ident : $ty:ty ),* $(,)?) => {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Policy {
+            $( $(#[doc = $doc])* pub $field: $ty, )*
+        }
+
+        /// The fields a scenario sets on top of a preset; everything else stays as the preset has it.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct PolicyOverrides {
+            $( #[serde(default)] pub $field: Option<$ty>, )*
+        }
+
+        impl Policy {
+            pub const FIELD_NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            pub fn apply(&mut self, overrides: PolicyOverrides) {
+                $( if let Some(value) = overrides.$field { self.$field = value; } )*
+            }
+        }
+    };
+}
+
+policy_fields! {
+    /// The platform's name as trainees see it.
+    name: String,
+    /// One line that says what kind of platform this is.
+    summary: String,
+    weekend: Vec<Weekday>,
+    holidays: Vec<NaiveDate>,
+    /// An unpaid order closes by itself after this (20 days on one platform).
+    unpaid_closes_after: Span,
+    /// Payment verification; a buyer may cancel freely meanwhile.
+    payment_verification: Span,
+    /// Direct "Cancel order" inside this window (2 hours, 8 hours, a day). Zero: none.
+    direct_cancel_window: Span,
+    direct_cancel_from: WindowStart,
+    after_window: AfterWindow,
+    cancel_reason_required: bool,
+    cancel_reasons: Vec<CancelReason>,
+    /// How long a seller has to answer a cancellation request.
+    seller_answer_time: Span,
+    unanswered_request: UnansweredRequest,
+    /// The seller must ship within this after payment; if not, the order is cancelled with a full refund.
+    processing_time: Span,
+    /// How long support takes to decide a cancellation after the window (about a day).
+    support_cancel_review: Span,
+    /// After shipping, the order counts as received when this runs out.
+    buyer_protection: Span,
+    /// A "no tracking information" dispute opens only this long after shipping (6 days).
+    no_tracking_dispute_after: Span,
+    /// An "item not received" dispute opens only this long after shipping.
+    not_received_dispute_after: Span,
+    /// A seller who does not answer a dispute in this time loses it: the buyer's amount applies.
+    seller_dispute_answer_time: Span,
+    /// How long the platform takes to decide an escalated dispute.
+    platform_decision_time: Span,
+    /// Goods can be returned within this after receipt (30 days).
+    return_window: Span,
+    /// The buyer must ship an agreed return within this, or the money goes to the seller.
+    return_ship_deadline: Span,
+    /// How long a return parcel travels back to the seller.
+    return_transit: Span,
+    return_shipping_cost: Money,
+    buyer_pays_return_shipping: bool,
+    /// Support answers a question within this (72 hours on working days).
+    support_answer_time: Span,
+    /// Buyers may write to sellers; if false, support mediates every contact.
+    contact_seller_directly: bool,
+    faq: Vec<FaqEntry>,
+    /// A chargeback through the platform's support is decided in this (1–2 days).
+    platform_chargeback_time: Span,
+    /// A chargeback through the bank takes this (longer).
+    bank_chargeback_time: Span,
+    /// A chargeback may be filed this long after payment (180 days).
+    chargeback_window: Span,
+    refund_timing: Vec<RefundTiming>,
+    /// If a refund has not arrived this long after "sent", the buyer should contact support (10 working days).
+    refund_late_after_sent: Span,
+    /// A platform coupon comes back only when every item bought with it is cancelled.
+    platform_coupon_back_only_when_all_cancelled: bool,
+    /// A seller coupon comes back on a partial cancellation (false on the sources' platform).
+    seller_coupon_back_on_partial_cancel: bool,
+    /// An uncollected cash-on-delivery parcel goes back after this (about a month).
+    cod_pickup_period: Span,
+    /// What a buyer may still owe for a refused cash-on-delivery parcel.
+    cod_refusal_fee: Money,
+    /// How long an administrator reviews a frozen order.
+    frozen_review_time: Span,
+    /// My Orders: the groups, in order, and the states each one shows.
+    status_groups: Vec<StatusGroup>,
+    /// The platform's own words for states; the others keep a plain name.
+    state_names: Vec<StateName>,
+}
+
+impl Policy {
+    pub fn calendar(&self) -> Calendar {
+        Calendar {
+            weekend: self.weekend.clone(),
+            holidays: self.holidays.clone(),
+        }
+    }
+
+    pub fn state_name(&self, state: OrderState) -> &str {
+        self.state_names
+            .iter()
+            .find(|n| n.state == state)
+            .map(|n| n.name.as_str())
+            .unwrap_or_else(|| state.plain_name())
+    }
+
+    pub fn refund_timing(&self, kind: MethodKind) -> Option<&RefundTiming> {
+        self.refund_timing.iter().find(|t| t.method == kind)
+    }
+
+    pub fn reason(&self, text: &str) -> Option<&CancelReason> {
+        self.cancel_reasons.iter().find(|r| r.text == text)
+    }
+
+    pub fn has_direct_cancel(&self) -> bool {
+        !matches!(
+            self.direct_cancel_window,
+            Span::Minutes(0) | Span::Hours(0) | Span::Days(0) | Span::BusinessDays(0)
+        )
+    }
+}

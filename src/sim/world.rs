@@ -1,0 +1,546 @@
+//! The things the simulation is about: catalogue, buyer, cart, orders, sellers, support
+//! conversations, refunds. Plain data; the rules that change it live in `engine`.
+
+use super::money::Money;
+use super::time::Moment;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The lifecycle every platform's statuses are drawn from (DOMAIN.md §9). What a trainee
+/// reads is the policy's name for the state, and the policy's group in My Orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum OrderState {
+    Unpaid,
+    Verifying,
+    AwaitingShipment,
+    CancelRequested,
+    Shipped,
+    Delivered,
+    Received,
+    Completed,
+    Dispute,
+    Escalated,
+    ReturnPending,
+    Frozen,
+    Refunding,
+    Cancelled,
+    Closed,
+}
+
+impl OrderState {
+    pub const ALL: [OrderState; 15] = [
+        OrderState::Unpaid,
+        OrderState::Verifying,
+        OrderState::AwaitingShipment,
+        OrderState::CancelRequested,
+        OrderState::Shipped,
+        OrderState::Delivered,
+        OrderState::Received,
+        OrderState::Completed,
+        OrderState::Dispute,
+        OrderState::Escalated,
+        OrderState::ReturnPending,
+        OrderState::Frozen,
+        OrderState::Refunding,
+        OrderState::Cancelled,
+        OrderState::Closed,
+    ];
+
+    /// A neutral name, used when a policy gives none.
+    pub fn plain_name(self) -> &'static str {
+        match self {
+            OrderState::Unpaid => "Awaiting payment",
+            OrderState::Verifying => "Payment being verified",
+            OrderState::AwaitingShipment => "Awaiting shipment",
+            OrderState::CancelRequested => "Awaiting cancellation",
+            OrderState::Shipped => "Shipped",
+            OrderState::Delivered => "Delivered",
+            OrderState::Received => "Receipt confirmed",
+            OrderState::Completed => "Completed",
+            OrderState::Dispute => "Dispute",
+            OrderState::Escalated => "Dispute escalated",
+            OrderState::ReturnPending => "Return in progress",
+            OrderState::Frozen => "Frozen",
+            OrderState::Refunding => "Refund in progress",
+            OrderState::Cancelled => "Cancelled",
+            OrderState::Closed => "Closed",
+        }
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            OrderState::Completed | OrderState::Cancelled | OrderState::Closed
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MethodKind {
+    Card,
+    EWallet,
+    BonusPoints,
+    CashOnDelivery,
+}
+
+impl MethodKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MethodKind::Card => "card",
+            MethodKind::EWallet => "e-wallet",
+            MethodKind::BonusPoints => "bonus points",
+            MethodKind::CashOnDelivery => "cash on delivery",
+        }
+    }
+}
+
+/// Why a bank declines a payment, in the words a buyer sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentFailure {
+    CardBlocked,
+    TechnicalLimit,
+    WrongSecurityCode,
+    InsufficientFunds,
+    CardExpired,
+}
+
+impl PaymentFailure {
+    pub fn bank_message(self) -> &'static str {
+        match self {
+            PaymentFailure::CardBlocked => {
+                "Payment declined: the card is blocked. Contact your bank or choose another method."
+            }
+            PaymentFailure::TechnicalLimit => {
+                "Payment declined: a technical limit of your bank was reached. Try later or use another method."
+            }
+            PaymentFailure::WrongSecurityCode => {
+                "Payment declined: the security code (CVV) is wrong. Check the back of the card."
+            }
+            PaymentFailure::InsufficientFunds => {
+                "Payment declined: insufficient funds. Top up or choose another method."
+            }
+            PaymentFailure::CardExpired => {
+                "Payment declined: the card has expired. Add a valid card."
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaymentMethod {
+    pub id: String,
+    pub kind: MethodKind,
+    pub label: String,
+    pub balance: Money,
+    pub expires: Option<NaiveDate>,
+    pub blocked: bool,
+    pub per_payment_limit: Option<Money>,
+    /// Failures the bank will give on the next attempts, in order (scripted by the scenario).
+    pub scripted_failures: Vec<PaymentFailure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CouponIssuer {
+    Platform,
+    Seller(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CouponState {
+    Active,
+    Used,
+    Returned,
+    Forfeited,
+    Expired,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coupon {
+    pub id: String,
+    pub issuer: CouponIssuer,
+    pub amount: Money,
+    pub min_order: Money,
+    pub expires: Moment,
+    pub state: CouponState,
+    /// The orders it paid part of, when used.
+    pub used_on: Vec<String>,
+}
+
+impl Coupon {
+    pub fn usable(&self, now: Moment) -> bool {
+        matches!(self.state, CouponState::Active | CouponState::Returned) && now < self.expires
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Buyer {
+    pub name: String,
+    pub email: String,
+    pub methods: Vec<PaymentMethod>,
+    pub coupons: Vec<Coupon>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    pub price: Money,
+    pub seller: String,
+    pub shipping: Money,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartLine {
+    pub item: String,
+    pub quantity: u32,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderLine {
+    pub item: String,
+    pub title: String,
+    pub quantity: u32,
+    pub unit_price: Money,
+    pub cancelled: bool,
+}
+
+impl OrderLine {
+    pub fn total(&self) -> Money {
+        Money::from_cents(self.unit_price.cents() * self.quantity as i64)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackingEvent {
+    pub at: Moment,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TrackingKind {
+    /// A real parcel with carrier scans.
+    Genuine,
+    /// A number that belongs to nothing: no carrier scan ever appears.
+    Fake,
+    /// The number of somebody else's parcel: scans appear, but not for this buyer's city.
+    Reused,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tracking {
+    pub number: String,
+    pub kind: TrackingKind,
+    pub events: Vec<TrackingEvent>,
+    /// The carrier has lost the parcel: it will never be delivered.
+    pub lost: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CancelRequest {
+    pub reason: String,
+    pub requested_at: Moment,
+    pub answer_due: Moment,
+    /// Counts requests on this order, so that a stale timer recognises it is stale.
+    pub number: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DisputeKind {
+    NotReceived,
+    NoTrackingInfo,
+    NotAsDescribed,
+    ReturnGoodsAndMoney,
+}
+
+impl DisputeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DisputeKind::NotReceived => "item not received",
+            DisputeKind::NoTrackingInfo => "no tracking information",
+            DisputeKind::NotAsDescribed => "not as described",
+            DisputeKind::ReturnGoodsAndMoney => "return goods and money",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DisputeStage {
+    AwaitingSeller,
+    CounterOffer(Money),
+    RefusedBySeller(String),
+    Escalated,
+    Settled,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dispute {
+    pub kind: DisputeKind,
+    pub description: String,
+    pub evidence: Vec<String>,
+    pub amount: Money,
+    pub opened_at: Moment,
+    pub seller_due: Moment,
+    pub stage: DisputeStage,
+    pub number: u32,
+    /// Where the order goes back to if the dispute is rejected.
+    pub from_state: OrderState,
+    pub return_shipped: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub stars: u8,
+    pub text: String,
+    pub at: Moment,
+}
+
+/// Money of one order. Always: held + released + refunded = paid, and refunded ≤ paid.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrderMoney {
+    pub paid: Money,
+    pub held: Money,
+    pub released: Money,
+    pub refunded: Money,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub at: Moment,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    pub id: String,
+    pub seller: String,
+    pub lines: Vec<OrderLine>,
+    /// Orders placed in one checkout share a number: a platform coupon spans them.
+    pub checkout: u32,
+    pub coupon: Option<String>,
+    pub discount: Money,
+    pub shipping: Money,
+    /// Added by a seller who raised the price of the unpaid order.
+    pub surcharge: Money,
+    pub method: Option<String>,
+    pub state: OrderState,
+    pub placed_at: Moment,
+    pub paid_at: Option<Moment>,
+    pub shipped_at: Option<Moment>,
+    pub delivered_at: Option<Moment>,
+    pub received_at: Option<Moment>,
+    pub tracking: Option<Tracking>,
+    pub cancel_request: Option<CancelRequest>,
+    pub cancel_requests_made: u32,
+    pub dispute: Option<Dispute>,
+    pub disputes_opened: u32,
+    pub review: Option<Review>,
+    pub money: OrderMoney,
+    /// The state to go back to when an administrator lifts a freeze.
+    pub frozen_from: Option<OrderState>,
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Order {
+    pub fn goods_total(&self) -> Money {
+        self.lines.iter().map(OrderLine::total).sum()
+    }
+
+    /// What the buyer is charged: goods and shipping less the coupon.
+    pub fn amount_due(&self) -> Money {
+        let due = self.goods_total() + self.shipping + self.surcharge - self.discount;
+        if due.is_negative() { Money::ZERO } else { due }
+    }
+
+    pub fn is_cash_on_delivery(&self, buyer: &Buyer) -> bool {
+        self.method
+            .as_ref()
+            .and_then(|m| buyer.methods.iter().find(|pm| &pm.id == m))
+            .is_some_and(|m| m.kind == MethodKind::CashOnDelivery)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RefundStage {
+    Requested,
+    Processing,
+    Sent,
+    Received,
+}
+
+impl RefundStage {
+    pub const ALL: [RefundStage; 4] = [
+        RefundStage::Requested,
+        RefundStage::Processing,
+        RefundStage::Sent,
+        RefundStage::Received,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RefundStage::Requested => "requested",
+            RefundStage::Processing => "processing",
+            RefundStage::Sent => "sent",
+            RefundStage::Received => "received",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refund {
+    pub id: u32,
+    pub order: String,
+    pub method: String,
+    pub amount: Money,
+    pub stage: RefundStage,
+    /// When each stage was reached, in stage order.
+    pub reached: Vec<(RefundStage, Moment)>,
+    pub expected_at: Moment,
+    /// A bank has stopped it after "sent"; support must chase it.
+    pub stalled: bool,
+    /// Extra time a bank has added before "received".
+    pub bank_delay: Vec<super::time::Span>,
+    pub why: String,
+}
+
+impl Refund {
+    pub fn reached_at(&self, stage: RefundStage) -> Option<Moment> {
+        self.reached
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map(|(_, at)| *at)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Author {
+    Buyer,
+    Support,
+    Seller,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub at: Moment,
+    pub from: Author,
+    pub text: String,
+    pub attachments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Channel {
+    Support { category: String },
+    Seller { seller: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversation {
+    pub id: u32,
+    pub channel: Channel,
+    pub order: Option<String>,
+    pub subject: String,
+    pub messages: Vec<Message>,
+    pub unread: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LedgerKind {
+    Charge,
+    HeldByPlatform,
+    RefundStarted,
+    RefundReceived,
+    PaidOutToSeller,
+    CouponUsed,
+    CouponReturned,
+    CouponForfeited,
+    Fee,
+}
+
+impl LedgerKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            LedgerKind::Charge => "charge",
+            LedgerKind::HeldByPlatform => "held by platform",
+            LedgerKind::RefundStarted => "refund started",
+            LedgerKind::RefundReceived => "refund received",
+            LedgerKind::PaidOutToSeller => "paid out to seller",
+            LedgerKind::CouponUsed => "coupon used",
+            LedgerKind::CouponReturned => "coupon returned",
+            LedgerKind::CouponForfeited => "coupon forfeited",
+            LedgerKind::Fee => "fee",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerEntry {
+    pub at: Moment,
+    pub order: Option<String>,
+    pub kind: LedgerKind,
+    pub amount: Money,
+    pub method: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seller {
+    pub id: String,
+    pub name: String,
+    pub min_order: Money,
+}
+
+/// Everything that exists in one simulated story at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct World {
+    pub catalogue: Vec<Item>,
+    pub buyer: Buyer,
+    pub cart: Vec<CartLine>,
+    pub orders: Vec<Order>,
+    pub sellers: Vec<Seller>,
+    pub conversations: Vec<Conversation>,
+    pub refunds: Vec<Refund>,
+    pub ledger: Vec<LedgerEntry>,
+    pub next_checkout: u32,
+    pub next_order_number: u32,
+}
+
+impl World {
+    pub fn order(&self, id: &str) -> Option<&Order> {
+        self.orders.iter().find(|o| o.id == id)
+    }
+
+    pub fn order_mut(&mut self, id: &str) -> Option<&mut Order> {
+        self.orders.iter_mut().find(|o| o.id == id)
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.catalogue.iter().find(|i| i.id == id)
+    }
+
+    pub fn seller(&self, id: &str) -> Option<&Seller> {
+        self.sellers.iter().find(|s| s.id == id)
+    }
+
+    pub fn method(&self, id: &str) -> Option<&PaymentMethod> {
+        self.buyer.methods.iter().find(|m| m.id == id)
+    }
+
+    pub fn method_mut(&mut self, id: &str) -> Option<&mut PaymentMethod> {
+        self.buyer.methods.iter_mut().find(|m| m.id == id)
+    }
+
+    pub fn coupon(&self, id: &str) -> Option<&Coupon> {
+        self.buyer.coupons.iter().find(|c| c.id == id)
+    }
+
+    pub fn coupon_mut(&mut self, id: &str) -> Option<&mut Coupon> {
+        self.buyer.coupons.iter_mut().find(|c| c.id == id)
+    }
+
+    pub fn refunds_of<'a>(&'a self, order: &'a str) -> impl Iterator<Item = &'a Refund> + 'a {
+        self.refunds.iter().filter(move |r| r.order == order)
+    }
+
+    pub fn unread_total(&self) -> u32 {
+        self.conversations.iter().map(|c| c.unread).sum()
+    }
+}
