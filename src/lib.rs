@@ -1,4 +1,8 @@
 //! shopsim: rehearse what happens after "Buy" on a simulated clock against scripted sellers.
+//!
+//! `sim` is the pure core; `scenario` turns RON text into a simulation; `summary` reports
+//! its state. The terminal UI and the command line sit on top and decide no rule.
 
 pub mod scenario;
 pub mod sim;
+pub mod summary;

@@ -93,17 +93,32 @@ fn no_delay() -> Span {
 /// What the world does on its own, at a fixed time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Happening {
-    ParcelDelivered { order: String },
-    ParcelLost { order: String },
+    ParcelDelivered {
+        order: String,
+    },
+    ParcelLost {
+        order: String,
+    },
     /// An administrator freezes the order on suspicion of seller fraud; after the policy's
     /// review time it is cancelled with a refund if `fraud_confirmed`, else released.
-    FreezeForFraud { order: String, fraud_confirmed: bool },
+    FreezeForFraud {
+        order: String,
+        fraud_confirmed: bool,
+    },
     /// The bank posts every open refund of the order later by this much.
-    BankDelaysRefund { order: String, by: Span },
+    BankDelaysRefund {
+        order: String,
+        by: Span,
+    },
     /// The refund stops after "sent" and arrives only once support chases it.
-    RefundStalls { order: String },
+    RefundStalls {
+        order: String,
+    },
     /// The seller sends a message on its own.
-    SellerMessage { order: String, text: String },
+    SellerMessage {
+        order: String,
+        text: String,
+    },
 }
 
 impl Happening {

@@ -11,34 +11,79 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Fact {
-    ActionTaken { action: String },
-    ActionRefused { action: String, reason: String },
+    ActionTaken {
+        action: String,
+    },
+    ActionRefused {
+        action: String,
+        reason: String,
+    },
     CartChanged,
     OrderPlaced,
     PaymentFailed,
-    OrderPaid { amount: Money },
-    StateChanged { from: OrderState, to: OrderState },
-    CancellationRequested { reason: String },
-    CancellationAnswered { approved: bool },
-    Shipped { genuine: bool },
+    OrderPaid {
+        amount: Money,
+    },
+    StateChanged {
+        from: OrderState,
+        to: OrderState,
+    },
+    CancellationRequested {
+        reason: String,
+    },
+    CancellationAnswered {
+        approved: bool,
+    },
+    Shipped {
+        genuine: bool,
+    },
     TrackingScan,
     Delivered,
     ParcelLost,
-    PriceRaised { by: Money },
-    DisputeOpened { kind: DisputeKind },
-    CounterOffer { amount: Money },
+    PriceRaised {
+        by: Money,
+    },
+    DisputeOpened {
+        kind: DisputeKind,
+    },
+    CounterOffer {
+        amount: Money,
+    },
     DisputeEscalated,
-    DisputeDecided { refund: Money },
+    DisputeDecided {
+        refund: Money,
+    },
     ReturnShipped,
-    RefundStage { refund: u32, stage: RefundStage, amount: Money },
-    RefundDelayed { refund: u32 },
-    CouponReturned { coupon: String },
-    CouponForfeited { coupon: String },
-    PaidOutToSeller { amount: Money },
-    Fee { amount: Money },
-    MessageReceived { conversation: u32 },
-    SupportOpened { conversation: u32, category: String },
-    ChargebackFiled { via: ChargebackRoute },
+    RefundStage {
+        refund: u32,
+        stage: RefundStage,
+        amount: Money,
+    },
+    RefundDelayed {
+        refund: u32,
+    },
+    CouponReturned {
+        coupon: String,
+    },
+    CouponForfeited {
+        coupon: String,
+    },
+    PaidOutToSeller {
+        amount: Money,
+    },
+    Fee {
+        amount: Money,
+    },
+    MessageReceived {
+        conversation: u32,
+    },
+    SupportOpened {
+        conversation: u32,
+        category: String,
+    },
+    ChargebackFiled {
+        via: ChargebackRoute,
+    },
     Frozen,
     Unfrozen,
     ClockAdvanced,

@@ -208,7 +208,9 @@ mod tests {
             calendar.add(at("2026-03-06T10:00"), Span::BusinessDays(1)),
             at("2026-03-09T10:00")
         );
-        calendar.holidays.push(NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
+        calendar
+            .holidays
+            .push(NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
         assert_eq!(
             calendar.add(at("2026-03-06T10:00"), Span::BusinessDays(1)),
             at("2026-03-10T10:00")

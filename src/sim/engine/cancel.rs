@@ -33,9 +33,7 @@ impl Simulation {
             AfterWindow::ThroughSupport => {
                 "You can ask support to cancel it, with a weighty reason."
             }
-            AfterWindow::NotPossible => {
-                "Wait for delivery and return it, or refuse it on arrival."
-            }
+            AfterWindow::NotPossible => "Wait for delivery and return it, or refuse it on arrival.",
         }
     }
 
@@ -87,7 +85,10 @@ impl Simulation {
             OrderState::Refunding | OrderState::Cancelled | OrderState::Closed => {
                 Refusal::new(format!("{} is already {}.", o.id, state.to_lowercase()))
             }
-            _ => Refusal::new(format!("{} cannot be cancelled while it is \"{state}\".", o.id)),
+            _ => Refusal::new(format!(
+                "{} cannot be cancelled while it is \"{state}\".",
+                o.id
+            )),
         }
     }
 
@@ -104,7 +105,9 @@ impl Simulation {
                     return Err(Refusal::new(format!("{order} has no item {item}.")));
                 }
                 Some(l) if l.cancelled => {
-                    return Err(Refusal::new(format!("{item} of {order} is already cancelled.")));
+                    return Err(Refusal::new(format!(
+                        "{item} of {order} is already cancelled."
+                    )));
                 }
                 Some(_) => {}
             }
@@ -145,7 +148,12 @@ impl Simulation {
         }
     }
 
-    pub(super) fn cancel_directly(&mut self, order: &str, reason: Option<String>, items: &[String]) {
+    pub(super) fn cancel_directly(
+        &mut self,
+        order: &str,
+        reason: Option<String>,
+        items: &[String],
+    ) {
         let state = match self.world.order(order) {
             Some(o) => o.state,
             None => return,

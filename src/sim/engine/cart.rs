@@ -20,7 +20,9 @@ pub(super) struct CheckoutPlan {
 impl Simulation {
     pub(super) fn check_add_to_cart(&self, item: &str, quantity: u32) -> Result<(), Refusal> {
         if self.world.item(item).is_none() {
-            return Err(Refusal::new(format!("There is no item {item} in the catalogue.")));
+            return Err(Refusal::new(format!(
+                "There is no item {item} in the catalogue."
+            )));
         }
         if quantity == 0 {
             return Err(Refusal::new("Add at least one."));
@@ -64,7 +66,11 @@ impl Simulation {
                 selected: true,
             }),
         }
-        self.record(None, Fact::CartChanged, format!("Cart: added {quantity} × {item}"));
+        self.record(
+            None,
+            Fact::CartChanged,
+            format!("Cart: added {quantity} × {item}"),
+        );
     }
 
     pub(super) fn set_selected(&mut self, item: Option<&str>, selected: bool) {
@@ -140,7 +146,9 @@ impl Simulation {
                 } else {
                     "it has been used already".to_owned()
                 };
-                return Err(Refusal::new(format!("Coupon {code} cannot be used: {why}.")));
+                return Err(Refusal::new(format!(
+                    "Coupon {code} cannot be used: {why}."
+                )));
             }
             let applies = |seller: &str| match &c.issuer {
                 CouponIssuer::Platform => true,
@@ -198,7 +206,9 @@ impl Simulation {
         for (seller, lines, shipping, discount) in plan.orders {
             let id = format!("N-{}", self.world.next_order_number);
             self.world.next_order_number += 1;
-            let coupon_here = (discount > Money::ZERO).then(|| plan.coupon.clone()).flatten();
+            let coupon_here = (discount > Money::ZERO)
+                .then(|| plan.coupon.clone())
+                .flatten();
             self.world.orders.push(Order {
                 id: id.clone(),
                 seller,
@@ -269,7 +279,9 @@ impl Simulation {
             )));
         }
         if self.world.method(method).is_none() {
-            return Err(Refusal::new(format!("You have no payment method {method}.")));
+            return Err(Refusal::new(format!(
+                "You have no payment method {method}."
+            )));
         }
         Ok(())
     }

@@ -16,9 +16,9 @@ impl Simulation {
         let o = self.find(order)?;
         match o.state {
             OrderState::Shipped | OrderState::Delivered => Ok(()),
-            OrderState::Received | OrderState::Completed => {
-                Err(Refusal::new(format!("You already confirmed receipt of {order}.")))
-            }
+            OrderState::Received | OrderState::Completed => Err(Refusal::new(format!(
+                "You already confirmed receipt of {order}."
+            ))),
             _ => Err(Refusal::new(format!(
                 "{order} has not been shipped (status: {}); there is nothing to receive yet.",
                 self.state_of(o)
@@ -41,7 +41,11 @@ impl Simulation {
                 o.money.held = due;
                 let method = o.method.clone();
                 self.ledger(order, LedgerKind::Charge, due, method.as_deref());
-                self.note(order, Fact::OrderPaid { amount: due }, format!("Paid {due} in cash at the post office"));
+                self.note(
+                    order,
+                    Fact::OrderPaid { amount: due },
+                    format!("Paid {due} in cash at the post office"),
+                );
             }
         }
         let now = self.now;
@@ -82,9 +86,19 @@ impl Simulation {
     pub(super) fn leave_review(&mut self, order: &str, stars: u8, text: String) {
         let now = self.now;
         if let Some(o) = self.world.order_mut(order) {
-            o.review = Some(Review { stars, text, at: now });
+            o.review = Some(Review {
+                stars,
+                text,
+                at: now,
+            });
         }
-        self.note(order, Fact::ActionTaken { action: "review".into() }, format!("Review left: {stars}★"));
+        self.note(
+            order,
+            Fact::ActionTaken {
+                action: "review".into(),
+            },
+            format!("Review left: {stars}★"),
+        );
         if self.world.order(order).map(|o| o.state) == Some(OrderState::Received) {
             self.set_state(order, OrderState::Completed);
         }
@@ -97,12 +111,19 @@ impl Simulation {
         amount: Option<Money>,
     ) -> Result<(), Refusal> {
         let o = self.find(order)?;
-        if o.dispute.as_ref().is_some_and(|d| d.stage != DisputeStage::Settled) {
-            return Err(Refusal::new(format!("{order} already has an open dispute.")));
+        if o.dispute
+            .as_ref()
+            .is_some_and(|d| d.stage != DisputeStage::Settled)
+        {
+            return Err(Refusal::new(format!(
+                "{order} already has an open dispute."
+            )));
         }
         let refundable = o.money.paid - o.money.refunded;
         if refundable <= Money::ZERO && !o.is_cash_on_delivery(&self.world.buyer) {
-            return Err(Refusal::new(format!("Nothing paid for {order} is left to refund.")));
+            return Err(Refusal::new(format!(
+                "Nothing paid for {order} is left to refund."
+            )));
         }
         if let Some(a) = amount
             && (a <= Money::ZERO || a > refundable)
@@ -172,7 +193,9 @@ impl Simulation {
         evidence: Vec<String>,
         amount: Option<Money>,
     ) {
-        let seller_due = self.calendar.add(self.now, self.policy.seller_dispute_answer_time);
+        let seller_due = self
+            .calendar
+            .add(self.now, self.policy.seller_dispute_answer_time);
         let now = self.now;
         let Some(o) = self.world.order_mut(order) else {
             return;
@@ -203,7 +226,13 @@ impl Simulation {
             ),
         );
         self.set_state(order, OrderState::Dispute);
-        self.schedule_at(seller_due, Due::SellerDisputeDue { order: order.to_owned(), dispute: number });
+        self.schedule_at(
+            seller_due,
+            Due::SellerDisputeDue {
+                order: order.to_owned(),
+                dispute: number,
+            },
+        );
         let situation = Situation {
             order,
             dispute: Some((kind, has_evidence)),
@@ -224,7 +253,9 @@ impl Simulation {
         self.find(order)?;
         match self.open_dispute_stage(order) {
             Some((DisputeStage::CounterOffer(_), _)) => Ok(()),
-            _ => Err(Refusal::new(format!("The seller has made no offer on {order} to answer."))),
+            _ => Err(Refusal::new(format!(
+                "The seller has made no offer on {order} to answer."
+            ))),
         }
     }
 
@@ -233,31 +264,49 @@ impl Simulation {
             return;
         };
         if accept {
-            self.note(order, Fact::DisputeDecided { refund: amount }, format!("You accepted the seller's offer of {amount}"));
+            self.note(
+                order,
+                Fact::DisputeDecided { refund: amount },
+                format!("You accepted the seller's offer of {amount}"),
+            );
             self.settle_dispute(order, amount, "dispute settled with the seller");
         } else {
             if let Some(d) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()) {
-                d.stage = DisputeStage::RefusedBySeller(format!("You rejected the offer of {amount}"));
+                d.stage =
+                    DisputeStage::RefusedBySeller(format!("You rejected the offer of {amount}"));
             }
             self.note(
                 order,
                 Fact::ActionTaken { action: "reject offer".into() },
                 format!("You rejected the offer of {amount}; you can escalate the dispute to the platform"),
             );
-            self.trigger_seller(order, Trigger::CounterOfferRejected, Situation { order, ..Situation::default() }, self.now);
+            self.trigger_seller(
+                order,
+                Trigger::CounterOfferRejected,
+                Situation {
+                    order,
+                    ..Situation::default()
+                },
+                self.now,
+            );
         }
     }
 
     pub(super) fn check_escalate(&self, order: &str) -> Result<(), Refusal> {
         let o = self.find(order)?;
         match self.open_dispute_stage(order) {
-            None => Err(Refusal::new(format!("{order} has no open dispute to escalate."))),
-            Some((DisputeStage::Escalated, _)) => {
-                Err(Refusal::new("The platform is already deciding this dispute."))
-            }
+            None => Err(Refusal::new(format!(
+                "{order} has no open dispute to escalate."
+            ))),
+            Some((DisputeStage::Escalated, _)) => Err(Refusal::new(
+                "The platform is already deciding this dispute.",
+            )),
             Some((DisputeStage::AwaitingSeller, _)) => Err(Refusal::new(format!(
                 "The seller has until {} to answer; escalate when they refuse or make an offer you reject.",
-                o.dispute.as_ref().map(|d| show(d.seller_due)).unwrap_or_default()
+                o.dispute
+                    .as_ref()
+                    .map(|d| show(d.seller_due))
+                    .unwrap_or_default()
             ))),
             Some((DisputeStage::CounterOffer(_), _)) => Err(Refusal::new(
                 "Answer the seller's offer first: reject it, then escalate.",
@@ -270,17 +319,28 @@ impl Simulation {
         let Some((_, number)) = self.open_dispute_stage(order) else {
             return;
         };
-        let decides = self.calendar.add(self.now, self.policy.platform_decision_time);
+        let decides = self
+            .calendar
+            .add(self.now, self.policy.platform_decision_time);
         if let Some(d) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()) {
             d.stage = DisputeStage::Escalated;
         }
         self.note(
             order,
             Fact::DisputeEscalated,
-            format!("Dispute escalated: the platform decides by {}", show(decides)),
+            format!(
+                "Dispute escalated: the platform decides by {}",
+                show(decides)
+            ),
         );
         self.set_state(order, OrderState::Escalated);
-        self.schedule_at(decides, Due::PlatformDecides { order: order.to_owned(), dispute: number });
+        self.schedule_at(
+            decides,
+            Due::PlatformDecides {
+                order: order.to_owned(),
+                dispute: number,
+            },
+        );
     }
 
     /// The platform's rule for escalated disputes: the carrier's record and the evidence decide.
@@ -288,7 +348,11 @@ impl Simulation {
         let Some(o) = self.world.order(order).cloned() else {
             return;
         };
-        let Some(d) = o.dispute.clone().filter(|d| d.number == dispute && d.stage == DisputeStage::Escalated) else {
+        let Some(d) = o
+            .dispute
+            .clone()
+            .filter(|d| d.number == dispute && d.stage == DisputeStage::Escalated)
+        else {
             return;
         };
         let tracking_bad = o
@@ -296,24 +360,54 @@ impl Simulation {
             .as_ref()
             .is_none_or(|t| t.kind != TrackingKind::Genuine || t.lost);
         match d.kind {
-            DisputeKind::NoTrackingInfo | DisputeKind::NotReceived if o.delivered_at.is_none() || tracking_bad => {
-                self.note(order, Fact::DisputeDecided { refund: d.amount }, format!("The platform decided for you: {} refunded (no proof of delivery)", d.amount));
+            DisputeKind::NoTrackingInfo | DisputeKind::NotReceived
+                if o.delivered_at.is_none() || tracking_bad =>
+            {
+                self.note(
+                    order,
+                    Fact::DisputeDecided { refund: d.amount },
+                    format!(
+                        "The platform decided for you: {} refunded (no proof of delivery)",
+                        d.amount
+                    ),
+                );
                 self.settle_dispute(order, d.amount, "the platform decided the dispute for you");
             }
             DisputeKind::NotAsDescribed if !d.evidence.is_empty() => {
-                self.note(order, Fact::DisputeDecided { refund: d.amount }, format!("The platform decided for you on your evidence: {} refunded", d.amount));
+                self.note(
+                    order,
+                    Fact::DisputeDecided { refund: d.amount },
+                    format!(
+                        "The platform decided for you on your evidence: {} refunded",
+                        d.amount
+                    ),
+                );
                 self.settle_dispute(order, d.amount, "the platform decided the dispute for you");
             }
             DisputeKind::ReturnGoodsAndMoney if !d.evidence.is_empty() => {
-                self.note(order, Fact::DisputeDecided { refund: Money::ZERO }, "The platform decided: return the goods, then the money comes back".to_owned());
+                self.note(
+                    order,
+                    Fact::DisputeDecided {
+                        refund: Money::ZERO,
+                    },
+                    "The platform decided: return the goods, then the money comes back".to_owned(),
+                );
                 self.require_return(order);
             }
             _ => {
                 let why = match d.kind {
-                    DisputeKind::NoTrackingInfo | DisputeKind::NotReceived => "the carrier shows the parcel delivered",
+                    DisputeKind::NoTrackingInfo | DisputeKind::NotReceived => {
+                        "the carrier shows the parcel delivered"
+                    }
                     _ => "no evidence was given: add photos of the package and the defect",
                 };
-                self.note(order, Fact::DisputeDecided { refund: Money::ZERO }, format!("The platform rejected the dispute: {why}"));
+                self.note(
+                    order,
+                    Fact::DisputeDecided {
+                        refund: Money::ZERO,
+                    },
+                    format!("The platform rejected the dispute: {why}"),
+                );
                 self.close_dispute_rejected(order);
             }
         }
@@ -333,7 +427,10 @@ impl Simulation {
         self.note(
             order,
             Fact::DisputeDecided { refund: d.amount },
-            format!("The seller did not answer the dispute in {}: your amount of {} applies", self.policy.seller_dispute_answer_time, d.amount),
+            format!(
+                "The seller did not answer the dispute in {}: your amount of {} applies",
+                self.policy.seller_dispute_answer_time, d.amount
+            ),
         );
         if d.kind == DisputeKind::ReturnGoodsAndMoney {
             self.require_return(order);
@@ -349,7 +446,11 @@ impl Simulation {
         self.set_state(order, OrderState::Refunding);
         self.start_refund(order, amount, why);
         // A refund of zero (nothing left) leaves nothing to wait for.
-        if self.world.refunds_of(order).all(|r| r.stage == crate::sim::world::RefundStage::Received) {
+        if self
+            .world
+            .refunds_of(order)
+            .all(|r| r.stage == crate::sim::world::RefundStage::Received)
+        {
             self.set_state(order, OrderState::Completed);
         }
     }
@@ -358,7 +459,11 @@ impl Simulation {
         let Some(o) = self.world.order_mut(order) else {
             return;
         };
-        let back = o.dispute.as_ref().map(|d| d.from_state).unwrap_or(OrderState::Received);
+        let back = o
+            .dispute
+            .as_ref()
+            .map(|d| d.from_state)
+            .unwrap_or(OrderState::Received);
         if let Some(d) = o.dispute.as_mut() {
             d.stage = DisputeStage::Settled;
         }
@@ -366,61 +471,125 @@ impl Simulation {
     }
 
     pub(super) fn require_return(&mut self, order: &str) {
-        let Some(number) = self.world.order(order).and_then(|o| o.dispute.as_ref()).map(|d| d.number) else {
+        let Some(number) = self
+            .world
+            .order(order)
+            .and_then(|o| o.dispute.as_ref())
+            .map(|d| d.number)
+        else {
             return;
         };
-        let deadline = self.calendar.add(self.now, self.policy.return_ship_deadline);
+        let deadline = self
+            .calendar
+            .add(self.now, self.policy.return_ship_deadline);
         self.set_state(order, OrderState::ReturnPending);
         let cost = if self.policy.buyer_pays_return_shipping {
-            format!(" (return shipping of {} is yours to pay)", self.policy.return_shipping_cost)
+            format!(
+                " (return shipping of {} is yours to pay)",
+                self.policy.return_shipping_cost
+            )
         } else {
             String::new()
         };
         self.note(
             order,
-            Fact::ActionTaken { action: "return agreed".into() },
-            format!("Return agreed: ship the goods back by {}{cost}", show(deadline)),
+            Fact::ActionTaken {
+                action: "return agreed".into(),
+            },
+            format!(
+                "Return agreed: ship the goods back by {}{cost}",
+                show(deadline)
+            ),
         );
-        self.schedule_at(deadline, Due::ReturnShipDue { order: order.to_owned(), dispute: number });
+        self.schedule_at(
+            deadline,
+            Due::ReturnShipDue {
+                order: order.to_owned(),
+                dispute: number,
+            },
+        );
     }
 
     pub(super) fn check_ship_return(&self, order: &str) -> Result<(), Refusal> {
         let o = self.find(order)?;
         if o.state != OrderState::ReturnPending {
-            return Err(Refusal::new(format!("No return of {order} has been agreed.")));
+            return Err(Refusal::new(format!(
+                "No return of {order} has been agreed."
+            )));
         }
         if o.dispute.as_ref().is_some_and(|d| d.return_shipped) {
-            return Err(Refusal::new("You already shipped the return; wait for the seller to receive it."));
+            return Err(Refusal::new(
+                "You already shipped the return; wait for the seller to receive it.",
+            ));
         }
         Ok(())
     }
 
     pub(super) fn ship_return(&mut self, order: &str) {
-        let Some(number) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()).map(|d| {
-            d.return_shipped = true;
-            d.number
-        }) else {
+        let Some(number) = self
+            .world
+            .order_mut(order)
+            .and_then(|o| o.dispute.as_mut())
+            .map(|d| {
+                d.return_shipped = true;
+                d.number
+            })
+        else {
             return;
         };
-        if self.policy.buyer_pays_return_shipping && self.policy.return_shipping_cost > Money::ZERO {
+        if self.policy.buyer_pays_return_shipping && self.policy.return_shipping_cost > Money::ZERO
+        {
             let cost = self.policy.return_shipping_cost;
             self.ledger(order, LedgerKind::Fee, cost, None);
-            self.note(order, Fact::Fee { amount: cost }, format!("You paid {cost} for return shipping"));
+            self.note(
+                order,
+                Fact::Fee { amount: cost },
+                format!("You paid {cost} for return shipping"),
+            );
         }
         let arrives = self.calendar.add(self.now, self.policy.return_transit);
-        self.note(order, Fact::ReturnShipped, format!("Return shipped; it should reach the seller by {}", show(arrives)));
-        self.schedule_at(arrives, Due::ReturnArrives { order: order.to_owned(), dispute: number });
-        self.trigger_seller(order, Trigger::ReturnShipped, Situation { order, ..Situation::default() }, self.now);
+        self.note(
+            order,
+            Fact::ReturnShipped,
+            format!(
+                "Return shipped; it should reach the seller by {}",
+                show(arrives)
+            ),
+        );
+        self.schedule_at(
+            arrives,
+            Due::ReturnArrives {
+                order: order.to_owned(),
+                dispute: number,
+            },
+        );
+        self.trigger_seller(
+            order,
+            Trigger::ReturnShipped,
+            Situation {
+                order,
+                ..Situation::default()
+            },
+            self.now,
+        );
     }
 
     pub(super) fn return_arrives(&mut self, order: &str, dispute: u32) {
         let Some(d) = self.world.order(order).and_then(|o| o.dispute.clone()) else {
             return;
         };
-        if d.number != dispute || self.world.order(order).map(|o| o.state) != Some(OrderState::ReturnPending) {
+        if d.number != dispute
+            || self.world.order(order).map(|o| o.state) != Some(OrderState::ReturnPending)
+        {
             return;
         }
-        self.note(order, Fact::ActionTaken { action: "return received".into() }, "The seller received the return".to_owned());
+        self.note(
+            order,
+            Fact::ActionTaken {
+                action: "return received".into(),
+            },
+            "The seller received the return".to_owned(),
+        );
         self.settle_dispute(order, d.amount, "return received by the seller");
     }
 
@@ -428,7 +597,10 @@ impl Simulation {
         let Some(d) = self.world.order(order).and_then(|o| o.dispute.clone()) else {
             return;
         };
-        if d.number != dispute || d.return_shipped || self.world.order(order).map(|o| o.state) != Some(OrderState::ReturnPending) {
+        if d.number != dispute
+            || d.return_shipped
+            || self.world.order(order).map(|o| o.state) != Some(OrderState::ReturnPending)
+        {
             return;
         }
         if let Some(d) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()) {
@@ -446,13 +618,19 @@ impl Simulation {
     pub(super) fn check_chargeback(&self, order: &str) -> Result<(), Refusal> {
         let o = self.find(order)?;
         let Some(paid) = o.paid_at.filter(|_| o.money.paid > Money::ZERO) else {
-            return Err(Refusal::new(format!("{order} was never charged: there is nothing to charge back.")));
+            return Err(Refusal::new(format!(
+                "{order} was never charged: there is nothing to charge back."
+            )));
         };
         if o.money.refunded >= o.money.paid {
-            return Err(Refusal::new(format!("Everything paid for {order} is already being refunded.")));
+            return Err(Refusal::new(format!(
+                "Everything paid for {order} is already being refunded."
+            )));
         }
         if o.state == OrderState::Frozen {
-            return Err(Refusal::new(format!("{order} is frozen while a review runs; wait for its result.")));
+            return Err(Refusal::new(format!(
+                "{order} is frozen while a review runs; wait for its result."
+            )));
         }
         let closes = self.calendar.add(paid, self.policy.chargeback_window);
         if self.now > closes {
@@ -468,13 +646,28 @@ impl Simulation {
 
     pub(super) fn file_chargeback(&mut self, order: &str, via: ChargebackRoute) {
         let (span, text) = match via {
-            ChargebackRoute::Platform => (self.policy.platform_chargeback_time, "Chargeback filed through the platform's support"),
-            ChargebackRoute::Bank => (self.policy.bank_chargeback_time, "Chargeback filed with your bank; the bank may ask for more information or a visit"),
+            ChargebackRoute::Platform => (
+                self.policy.platform_chargeback_time,
+                "Chargeback filed through the platform's support",
+            ),
+            ChargebackRoute::Bank => (
+                self.policy.bank_chargeback_time,
+                "Chargeback filed with your bank; the bank may ask for more information or a visit",
+            ),
         };
         let decides = self.calendar.add(self.now, span);
-        self.note(order, Fact::ChargebackFiled { via }, format!("{text}; decision expected by {}", show(decides)));
+        self.note(
+            order,
+            Fact::ChargebackFiled { via },
+            format!("{text}; decision expected by {}", show(decides)),
+        );
         self.freeze(order);
-        self.schedule_at(decides, Due::ChargebackDecided { order: order.to_owned() });
+        self.schedule_at(
+            decides,
+            Due::ChargebackDecided {
+                order: order.to_owned(),
+            },
+        );
     }
 
     pub(super) fn chargeback_decided(&mut self, order: &str) {
@@ -482,7 +675,11 @@ impl Simulation {
             return;
         };
         let amount = o.money.paid - o.money.refunded;
-        self.note(order, Fact::Unfrozen, format!("Chargeback granted: {amount} comes back"));
+        self.note(
+            order,
+            Fact::Unfrozen,
+            format!("Chargeback granted: {amount} comes back"),
+        );
         if let Some(o) = self.world.order_mut(order) {
             o.frozen_from = None;
         }
@@ -514,7 +711,11 @@ impl Simulation {
             self.cancel_lines(order, &[], "seller fraud confirmed", OrderState::Refunding);
         } else {
             let back = o.frozen_from.unwrap_or(OrderState::AwaitingShipment);
-            self.note(order, Fact::Unfrozen, "The review found no fraud: the order goes on".to_owned());
+            self.note(
+                order,
+                Fact::Unfrozen,
+                "The review found no fraud: the order goes on".to_owned(),
+            );
             self.set_state(order, back);
         }
         if let Some(o) = self.world.order_mut(order) {
@@ -525,10 +726,15 @@ impl Simulation {
     pub(super) fn check_refuse_parcel(&self, order: &str) -> Result<(), Refusal> {
         let o = self.find(order)?;
         if !o.is_cash_on_delivery(&self.world.buyer) {
-            return Err(Refusal::new(format!("{order} is not cash on delivery: refuse only applies to parcels paid at pickup.")));
+            return Err(Refusal::new(format!(
+                "{order} is not cash on delivery: refuse only applies to parcels paid at pickup."
+            )));
         }
         if o.state != OrderState::Delivered {
-            return Err(Refusal::new(format!("The parcel of {order} has not reached the post office (status: {}).", self.state_of(o))));
+            return Err(Refusal::new(format!(
+                "The parcel of {order} has not reached the post office (status: {}).",
+                self.state_of(o)
+            )));
         }
         Ok(())
     }
@@ -542,10 +748,20 @@ impl Simulation {
             return;
         }
         let fee = self.policy.cod_refusal_fee;
-        self.note(order, Fact::ActionTaken { action: "parcel returned".into() }, format!("{text}; it goes back to the seller"));
+        self.note(
+            order,
+            Fact::ActionTaken {
+                action: "parcel returned".into(),
+            },
+            format!("{text}; it goes back to the seller"),
+        );
         if fee > Money::ZERO {
             self.ledger(order, LedgerKind::Fee, fee, None);
-            self.note(order, Fact::Fee { amount: fee }, format!("You may still owe {fee} for delivery"));
+            self.note(
+                order,
+                Fact::Fee { amount: fee },
+                format!("You may still owe {fee} for delivery"),
+            );
         }
         if let Some(o) = self.world.order_mut(order) {
             for line in &mut o.lines {

@@ -11,22 +11,65 @@ use crate::sim::world::{OrderState, RefundStage};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Due {
-    VerificationDone { order: String },
-    UnpaidExpires { order: String },
-    ProcessingExpires { order: String },
-    CancelAnswerDue { order: String, request: u32 },
-    SellerActs { order: String, response: Response, trigger: Trigger, context: u32 },
-    SellerDisputeDue { order: String, dispute: u32 },
-    PlatformDecides { order: String, dispute: u32 },
-    ReturnShipDue { order: String, dispute: u32 },
-    ReturnArrives { order: String, dispute: u32 },
-    RefundStep { refund: u32 },
-    SupportAnswers { conversation: u32 },
-    SupportCancelDecision { order: String, conversation: u32, reason: String },
-    ProtectionEnds { order: String },
-    ChargebackDecided { order: String },
-    FreezeReviewDone { order: String, fraud: bool },
-    CodReturns { order: String },
+    VerificationDone {
+        order: String,
+    },
+    UnpaidExpires {
+        order: String,
+    },
+    ProcessingExpires {
+        order: String,
+    },
+    CancelAnswerDue {
+        order: String,
+        request: u32,
+    },
+    SellerActs {
+        order: String,
+        response: Response,
+        trigger: Trigger,
+        context: u32,
+    },
+    SellerDisputeDue {
+        order: String,
+        dispute: u32,
+    },
+    PlatformDecides {
+        order: String,
+        dispute: u32,
+    },
+    ReturnShipDue {
+        order: String,
+        dispute: u32,
+    },
+    ReturnArrives {
+        order: String,
+        dispute: u32,
+    },
+    RefundStep {
+        refund: u32,
+    },
+    SupportAnswers {
+        conversation: u32,
+    },
+    SupportCancelDecision {
+        order: String,
+        conversation: u32,
+        reason: String,
+    },
+    ProtectionEnds {
+        order: String,
+    },
+    ChargebackDecided {
+        order: String,
+    },
+    FreezeReviewDone {
+        order: String,
+        fraud: bool,
+    },
+    CodReturns {
+        order: String,
+    },
     World(Happening),
 }
 
@@ -78,18 +121,23 @@ impl Simulation {
             }
             Due::ProcessingExpires { order } => self.processing_expired(&order),
             Due::CancelAnswerDue { order, request } => self.cancel_answer_due(&order, request),
-            Due::SellerActs { order, response, trigger, context } => {
-                self.seller_acts(&order, response, trigger, context)
-            }
+            Due::SellerActs {
+                order,
+                response,
+                trigger,
+                context,
+            } => self.seller_acts(&order, response, trigger, context),
             Due::SellerDisputeDue { order, dispute } => self.seller_dispute_due(&order, dispute),
             Due::PlatformDecides { order, dispute } => self.platform_decides(&order, dispute),
             Due::ReturnShipDue { order, dispute } => self.return_ship_due(&order, dispute),
             Due::ReturnArrives { order, dispute } => self.return_arrives(&order, dispute),
             Due::RefundStep { refund } => self.refund_step(refund),
             Due::SupportAnswers { conversation } => self.support_answers(conversation),
-            Due::SupportCancelDecision { order, conversation, reason } => {
-                self.support_cancel_decision(&order, conversation, &reason)
-            }
+            Due::SupportCancelDecision {
+                order,
+                conversation,
+                reason,
+            } => self.support_cancel_decision(&order, conversation, &reason),
             Due::ProtectionEnds { order } => {
                 let shipped = self.world.order(&order).and_then(|o| o.shipped_at);
                 let ends = shipped.map(|s| self.calendar.add(s, self.policy.buyer_protection));
@@ -116,7 +164,10 @@ impl Simulation {
         match happening {
             Happening::ParcelDelivered { order } => self.parcel_delivered(&order),
             Happening::ParcelLost { order } => self.parcel_lost(&order),
-            Happening::FreezeForFraud { order, fraud_confirmed } => {
+            Happening::FreezeForFraud {
+                order,
+                fraud_confirmed,
+            } => {
                 let Some(state) = self.world.order(&order).map(|o| o.state) else {
                     return;
                 };
@@ -135,7 +186,10 @@ impl Simulation {
                 );
                 self.schedule_at(
                     review_ends,
-                    Due::FreezeReviewDone { order, fraud: fraud_confirmed },
+                    Due::FreezeReviewDone {
+                        order,
+                        fraud: fraud_confirmed,
+                    },
                 );
             }
             Happening::BankDelaysRefund { order, by } => {

@@ -475,7 +475,8 @@ impl Simulation {
                     let shipped = order.shipped_at.unwrap_or(self.now);
                     let at = self.calendar.add(shipped, self.policy.buyer_protection);
                     self.schedule_at(at, Due::ProtectionEnds { order: id.clone() });
-                    if state == OrderState::Delivered && order.is_cash_on_delivery(&self.world.buyer)
+                    if state == OrderState::Delivered
+                        && order.is_cash_on_delivery(&self.world.buyer)
                     {
                         let delivered = order.delivered_at.unwrap_or(self.now);
                         let at = self.calendar.add(delivered, self.policy.cod_pickup_period);

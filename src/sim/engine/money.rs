@@ -11,7 +11,13 @@ use crate::sim::world::{
 
 impl Simulation {
     /// Cancels `items` of an order (all when empty) and refunds their share of what was paid.
-    pub(super) fn cancel_lines(&mut self, order: &str, items: &[String], why: &str, full_state: OrderState) {
+    pub(super) fn cancel_lines(
+        &mut self,
+        order: &str,
+        items: &[String],
+        why: &str,
+        full_state: OrderState,
+    ) {
         let Some(o) = self.world.order_mut(order) else {
             return;
         };
@@ -28,7 +34,10 @@ impl Simulation {
         let refund = if full {
             remaining
         } else {
-            o.money.paid.share(cancelled_goods, goods_before).min(remaining)
+            o.money
+                .paid
+                .share(cancelled_goods, goods_before)
+                .min(remaining)
         };
         let text = if full {
             format!("Order cancelled: {why}")
@@ -36,14 +45,27 @@ impl Simulation {
             let names: Vec<String> = items.to_vec();
             format!("Items {} cancelled: {why}", names.join(", "))
         };
-        self.note(order, Fact::ActionTaken { action: "cancel".into() }, text);
+        self.note(
+            order,
+            Fact::ActionTaken {
+                action: "cancel".into(),
+            },
+            text,
+        );
         self.settle_coupon(order, full);
         if refund > Money::ZERO {
             self.start_refund(order, refund, why);
         }
         if full {
-            let pending = self.world.refunds_of(order).any(|r| r.stage != RefundStage::Received);
-            let target = if pending { full_state } else { OrderState::Cancelled };
+            let pending = self
+                .world
+                .refunds_of(order)
+                .any(|r| r.stage != RefundStage::Received);
+            let target = if pending {
+                full_state
+            } else {
+                OrderState::Cancelled
+            };
             self.set_state(order, target);
         }
     }
@@ -136,7 +158,10 @@ impl Simulation {
                 self.note(
                     &refund.order,
                     Fact::RefundDelayed { refund: id },
-                    format!("The bank delays refund #{id}: now expected by {}", show(until)),
+                    format!(
+                        "The bank delays refund #{id}: now expected by {}",
+                        show(until)
+                    ),
                 );
                 self.schedule_at(until, Due::RefundStep { refund: id });
                 return;
@@ -168,7 +193,10 @@ impl Simulation {
             RefundStage::Processing => format!("Refund #{id} of {amount} is being processed"),
             RefundStage::Sent => format!(
                 "Refund #{id} of {amount} sent to your {}; if it has not arrived {} from now, contact support",
-                self.world.method(&method).map(|m| m.kind.name()).unwrap_or("account"),
+                self.world
+                    .method(&method)
+                    .map(|m| m.kind.name())
+                    .unwrap_or("account"),
                 self.policy.refund_late_after_sent
             ),
             RefundStage::Received => format!("Refund #{id} of {amount} received"),
@@ -180,7 +208,15 @@ impl Simulation {
             }
             self.ledger(&order, LedgerKind::RefundReceived, amount, Some(&method));
         }
-        self.note(&order, Fact::RefundStage { refund: id, stage, amount }, text);
+        self.note(
+            &order,
+            Fact::RefundStage {
+                refund: id,
+                stage,
+                amount,
+            },
+            text,
+        );
         if stage == RefundStage::Received {
             self.settle_if_refunded(&order);
         }
@@ -194,7 +230,11 @@ impl Simulation {
         if o.state != OrderState::Refunding {
             return;
         }
-        if self.world.refunds_of(order).any(|r| r.stage != RefundStage::Received) {
+        if self
+            .world
+            .refunds_of(order)
+            .any(|r| r.stage != RefundStage::Received)
+        {
             return;
         }
         let fully = o.money.refunded == o.money.paid;
@@ -220,7 +260,12 @@ impl Simulation {
         o.money.held = Money::ZERO;
         o.money.released += amount;
         let method = o.method.clone();
-        self.ledger(order, LedgerKind::PaidOutToSeller, amount, method.as_deref());
+        self.ledger(
+            order,
+            LedgerKind::PaidOutToSeller,
+            amount,
+            method.as_deref(),
+        );
         self.note(
             order,
             Fact::PaidOutToSeller { amount },
@@ -282,20 +327,35 @@ impl Simulation {
         }
         let expired = self.now >= coupon.expires;
         if let Some(c) = self.world.coupon_mut(&code) {
-            c.state = if expired { CouponState::Expired } else { CouponState::Returned };
+            c.state = if expired {
+                CouponState::Expired
+            } else {
+                CouponState::Returned
+            };
         }
         if expired {
             self.note(
                 order,
-                Fact::CouponForfeited { coupon: code.clone() },
-                format!("Coupon {code} would come back, but it expired on {}", show(coupon.expires)),
+                Fact::CouponForfeited {
+                    coupon: code.clone(),
+                },
+                format!(
+                    "Coupon {code} would come back, but it expired on {}",
+                    show(coupon.expires)
+                ),
             );
         } else {
             self.ledger(order, LedgerKind::CouponReturned, coupon.amount, None);
             self.note(
                 order,
-                Fact::CouponReturned { coupon: code.clone() },
-                format!("Coupon {code} ({}) is back in your account until {}", coupon.amount, show(coupon.expires)),
+                Fact::CouponReturned {
+                    coupon: code.clone(),
+                },
+                format!(
+                    "Coupon {code} ({}) is back in your account until {}",
+                    coupon.amount,
+                    show(coupon.expires)
+                ),
             );
         }
     }

@@ -39,12 +39,23 @@ impl Simulation {
             .map(|m| m.id.clone())
             .unwrap_or_default();
         let mut list: Vec<(String, Action, bool)> = vec![
-            ("Pay".into(), Action::Pay { order: id(), method: first_method }, true),
+            (
+                "Pay".into(),
+                Action::Pay {
+                    order: id(),
+                    method: first_method,
+                },
+                true,
+            ),
             (
                 "Cancel order".into(),
                 Action::CancelOrder {
                     order: id(),
-                    reason: if self.policy.cancel_reason_required { first_reason.clone() } else { None },
+                    reason: if self.policy.cancel_reason_required {
+                        first_reason.clone()
+                    } else {
+                        None
+                    },
                     items: Vec::new(),
                 },
                 !self.policy.cancel_reasons.is_empty(),
@@ -54,25 +65,47 @@ impl Simulation {
             AfterWindow::RequestToSeller => {
                 list.push((
                     "Request cancellation".into(),
-                    Action::RequestCancellation { order: id(), reason: first_reason.clone().unwrap_or_default() },
+                    Action::RequestCancellation {
+                        order: id(),
+                        reason: first_reason.clone().unwrap_or_default(),
+                    },
                     true,
                 ));
-                list.push(("Resume order".into(), Action::WithdrawCancellation { order: id() }, false));
+                list.push((
+                    "Resume order".into(),
+                    Action::WithdrawCancellation { order: id() },
+                    false,
+                ));
             }
             AfterWindow::ThroughSupport => list.push((
                 "Ask support to cancel".into(),
-                Action::AskSupportToCancel { order: id(), reason: first_weighty },
+                Action::AskSupportToCancel {
+                    order: id(),
+                    reason: first_weighty,
+                },
                 true,
             )),
             AfterWindow::NotPossible => {}
         }
-        list.push(("Confirm receipt".into(), Action::ConfirmReceipt { order: id() }, false));
+        list.push((
+            "Confirm receipt".into(),
+            Action::ConfirmReceipt { order: id() },
+            false,
+        ));
         if o.is_cash_on_delivery(&self.world.buyer) {
-            list.push(("Refuse parcel".into(), Action::RefuseParcel { order: id() }, false));
+            list.push((
+                "Refuse parcel".into(),
+                Action::RefuseParcel { order: id() },
+                false,
+            ));
         }
         list.push((
             "Leave review".into(),
-            Action::LeaveReview { order: id(), stars: 5, text: String::new() },
+            Action::LeaveReview {
+                order: id(),
+                stars: 5,
+                text: String::new(),
+            },
             true,
         ));
         for kind in [
@@ -95,31 +128,61 @@ impl Simulation {
                 true,
             ));
         }
-        list.push(("Accept offer".into(), Action::AcceptCounterOffer { order: id() }, false));
-        list.push(("Reject offer".into(), Action::RejectCounterOffer { order: id() }, false));
-        list.push(("Escalate to platform".into(), Action::Escalate { order: id() }, false));
-        list.push(("Ship the return".into(), Action::ShipReturn { order: id() }, false));
+        list.push((
+            "Accept offer".into(),
+            Action::AcceptCounterOffer { order: id() },
+            false,
+        ));
+        list.push((
+            "Reject offer".into(),
+            Action::RejectCounterOffer { order: id() },
+            false,
+        ));
+        list.push((
+            "Escalate to platform".into(),
+            Action::Escalate { order: id() },
+            false,
+        ));
+        list.push((
+            "Ship the return".into(),
+            Action::ShipReturn { order: id() },
+            false,
+        ));
         if self.policy.contact_seller_directly {
             list.push((
                 "Message seller".into(),
-                Action::MessageSeller { order: id(), text: "Hello".into() },
+                Action::MessageSeller {
+                    order: id(),
+                    text: "Hello".into(),
+                },
                 true,
             ));
         }
         list.push((
             "Chargeback via platform".into(),
-            Action::FileChargeback { order: id(), via: ChargebackRoute::Platform },
+            Action::FileChargeback {
+                order: id(),
+                via: ChargebackRoute::Platform,
+            },
             false,
         ));
         list.push((
             "Chargeback via bank".into(),
-            Action::FileChargeback { order: id(), via: ChargebackRoute::Bank },
+            Action::FileChargeback {
+                order: id(),
+                via: ChargebackRoute::Bank,
+            },
             false,
         ));
         list.into_iter()
             .map(|(label, action, needs_input)| {
                 let verdict = self.check(&action);
-                Offer { label, action, needs_input, verdict }
+                Offer {
+                    label,
+                    action,
+                    needs_input,
+                    verdict,
+                }
             })
             .collect()
     }

@@ -121,7 +121,11 @@ impl Simulation {
                         format!("{seller_name} shipped the order instead of answering the cancellation request"),
                     );
                 }
-                self.ship(order, tracking, delivered_after.map(|d| self.calendar.add(self.now, d)));
+                self.ship(
+                    order,
+                    tracking,
+                    delivered_after.map(|d| self.calendar.add(self.now, d)),
+                );
             }
             Response::RaisePrice { by } => {
                 if o.state != OrderState::Unpaid {
@@ -130,7 +134,11 @@ impl Simulation {
                 if let Some(o) = self.world.order_mut(order) {
                     o.surcharge += by;
                 }
-                let due = self.world.order(order).map(|o| o.amount_due()).unwrap_or_default();
+                let due = self
+                    .world
+                    .order(order)
+                    .map(|o| o.amount_due())
+                    .unwrap_or_default();
                 self.note(
                     order,
                     Fact::PriceRaised { by },
@@ -153,10 +161,18 @@ impl Simulation {
                 } else {
                     OrderState::Refunding
                 };
-                self.cancel_lines(order, &[], &format!("{seller_name} reported it out of stock"), target);
+                self.cancel_lines(
+                    order,
+                    &[],
+                    &format!("{seller_name} reported it out of stock"),
+                    target,
+                );
             }
             Response::AcceptDispute => {
-                let Some(d) = o.dispute.filter(|d| d.stage == DisputeStage::AwaitingSeller) else {
+                let Some(d) = o
+                    .dispute
+                    .filter(|d| d.stage == DisputeStage::AwaitingSeller)
+                else {
                     return;
                 };
                 self.note(
@@ -172,12 +188,17 @@ impl Simulation {
             }
             Response::AcceptReturn => {
                 if o.dispute.as_ref().is_some_and(|d| {
-                    matches!(d.stage, DisputeStage::AwaitingSeller | DisputeStage::RefusedBySeller(_))
+                    matches!(
+                        d.stage,
+                        DisputeStage::AwaitingSeller | DisputeStage::RefusedBySeller(_)
+                    )
                 }) && o.state == OrderState::Dispute
                 {
                     self.note(
                         order,
-                        Fact::ActionTaken { action: "seller accepts return".into() },
+                        Fact::ActionTaken {
+                            action: "seller accepts return".into(),
+                        },
                         format!("{seller_name} accepts the return"),
                     );
                     self.require_return(order);
@@ -195,7 +216,9 @@ impl Simulation {
                 self.note(
                     order,
                     Fact::CounterOffer { amount },
-                    format!("{seller_name} offers a partial refund of {amount}: accept or reject it"),
+                    format!(
+                        "{seller_name} offers a partial refund of {amount}: accept or reject it"
+                    ),
                 );
             }
             Response::RefuseDispute { message } => {
@@ -305,7 +328,11 @@ impl Simulation {
 
     pub(super) fn parcel_lost(&mut self, order: &str) {
         let now = self.now;
-        let Some(t) = self.world.order_mut(order).and_then(|o| o.tracking.as_mut()) else {
+        let Some(t) = self
+            .world
+            .order_mut(order)
+            .and_then(|o| o.tracking.as_mut())
+        else {
             return;
         };
         t.lost = true;
@@ -368,14 +395,16 @@ impl Simulation {
             return c.id;
         }
         let id = self.world.conversations.len() as u32 + 1;
-        self.world.conversations.push(crate::sim::world::Conversation {
-            id,
-            channel,
-            order: Some(order.to_owned()),
-            subject: format!("Order {order}"),
-            messages: Vec::new(),
-            unread: 0,
-        });
+        self.world
+            .conversations
+            .push(crate::sim::world::Conversation {
+                id,
+                channel,
+                order: Some(order.to_owned()),
+                subject: format!("Order {order}"),
+                messages: Vec::new(),
+                unread: 0,
+            });
         id
     }
 

@@ -1,0 +1,122 @@
+//! Command-line entry: parses arguments, reads files, and hands text to the library.
+//! Exit codes: 0 fine, 1 an error of the program or the system, 2 bad input.
+
+mod run;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use shopsim::scenario::{self, Scenario};
+use std::process::ExitCode;
+
+/// The scenario `shopsim` plays when given no file.
+pub const DEFAULT_SCENARIO: (&str, &str) = (
+    "scenarios/01_quick_cancel_window.ron",
+    include_str!("../../scenarios/01_quick_cancel_window.ron"),
+);
+
+#[derive(Parser)]
+#[command(
+    name = "shopsim",
+    version,
+    about = "Rehearse cancellations, disputes and refunds on a simulated clock",
+    long_about = "Rehearse what happens after \"Buy\": cancelling, asking a seller, disputes, support \
+                  and refunds, against scripted sellers on a simulated clock.\n\n\
+                  With no command, plays the default scenario in the terminal."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Play a scenario in the terminal
+    Play { file: String },
+    /// Check scenario files; exit 0 when all are valid, 2 when not
+    Check {
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Run a scenario without a terminal and print its event log and end state
+    Run {
+        file: String,
+        /// A RON list of timed actions, e.g. [(at: "+30m", do: CancelOrder(order: "A-1"))]
+        #[arg(long)]
+        actions: Option<String>,
+        /// Stop the clock here: a duration from the start ("21d", "36h") or a date and time
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => play(DEFAULT_SCENARIO.0, DEFAULT_SCENARIO.1.to_owned()),
+        Some(Command::Play { file }) => match read(&file) {
+            Ok(text) => play(&file, text),
+            Err(code) => code,
+        },
+        Some(Command::Check { files }) => check(&files),
+        Some(Command::Run {
+            file,
+            actions,
+            until,
+            format,
+        }) => run::run(&file, actions.as_deref(), until.as_deref(), format),
+    }
+}
+
+/// Reads a file, or says why not and gives the exit code.
+pub fn read(path: &str) -> Result<String, ExitCode> {
+    std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("shopsim: cannot read {path}: {e}");
+        ExitCode::from(2)
+    })
+}
+
+pub fn load(path: &str) -> Result<Scenario, ExitCode> {
+    let text = read(path)?;
+    scenario::load(path, &text).map_err(|report| {
+        eprint!("{}", report.render());
+        ExitCode::from(2)
+    })
+}
+
+fn check(files: &[String]) -> ExitCode {
+    let mut bad = 0;
+    for path in files {
+        match load(path) {
+            Ok(s) => println!("{path}: ok — {}", s.file.title),
+            Err(_) => bad += 1,
+        }
+    }
+    if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{bad} of {} file(s) have problems", files.len());
+        ExitCode::from(2)
+    }
+}
+
+fn play(path: &str, text: String) -> ExitCode {
+    let scenario = match scenario::load(path, &text) {
+        Ok(s) => s,
+        Err(report) => {
+            eprint!("{}", report.render());
+            return ExitCode::from(2);
+        }
+    };
+    eprintln!(
+        "shopsim: the terminal UI is not built yet. Try `shopsim run {path}` to see \"{}\" play headless.",
+        scenario.file.title
+    );
+    ExitCode::from(1)
+}

@@ -1,0 +1,213 @@
+//! The end state of a run, for people (text) and programs (JSON): the event log, orders
+//! by the policy's status groups with counts, refunds with their stages, balances, coupons.
+
+use crate::scenario::Scenario;
+use crate::sim::Simulation;
+use crate::sim::money::Money;
+use crate::sim::time::{self, Moment};
+use crate::sim::world::{CouponState, OrderState, RefundStage};
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub now: Moment,
+    pub log: Vec<LogLine>,
+    pub groups: Vec<Group>,
+    pub refunds: Vec<RefundLine>,
+    pub balances: Vec<Balance>,
+    pub coupons: Vec<CouponLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LogLine {
+    pub at: Moment,
+    pub order: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Group {
+    pub name: String,
+    pub count: usize,
+    pub orders: Vec<OrderLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrderLine {
+    pub id: String,
+    pub status: String,
+    pub state: OrderState,
+    pub paid: Money,
+    pub held: Money,
+    pub released: Money,
+    pub refunded: Money,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RefundLine {
+    pub id: u32,
+    pub order: String,
+    pub amount: Money,
+    pub method: String,
+    pub stage: RefundStage,
+    pub stages: Vec<(RefundStage, Moment)>,
+    pub expected_at: Moment,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Balance {
+    pub method: String,
+    pub label: String,
+    pub balance: Money,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CouponLine {
+    pub id: String,
+    pub amount: Money,
+    pub state: CouponState,
+}
+
+/// Orders of a status group, in the order the world lists them.
+pub fn group_members<'a>(
+    sim: &'a Simulation,
+    states: &'a [OrderState],
+) -> impl Iterator<Item = &'a crate::sim::world::Order> + 'a {
+    sim.world()
+        .orders
+        .iter()
+        .filter(move |o| states.contains(&o.state))
+}
+
+pub fn summary(sim: &Simulation) -> Summary {
+    let world = sim.world();
+    let policy = sim.policy();
+    let groups = policy
+        .status_groups
+        .iter()
+        .map(|g| {
+            let orders: Vec<OrderLine> = group_members(sim, &g.states)
+                .map(|o| OrderLine {
+                    id: o.id.clone(),
+                    status: policy.state_name(o.state).to_owned(),
+                    state: o.state,
+                    paid: o.money.paid,
+                    held: o.money.held,
+                    released: o.money.released,
+                    refunded: o.money.refunded,
+                })
+                .collect();
+            Group {
+                name: g.name.clone(),
+                count: orders.len(),
+                orders,
+            }
+        })
+        .collect();
+    Summary {
+        now: sim.now(),
+        log: sim
+            .log()
+            .iter()
+            .map(|e| LogLine {
+                at: e.at,
+                order: e.order.clone(),
+                text: e.text.clone(),
+            })
+            .collect(),
+        groups,
+        refunds: world
+            .refunds
+            .iter()
+            .map(|r| RefundLine {
+                id: r.id,
+                order: r.order.clone(),
+                amount: r.amount,
+                method: r.method.clone(),
+                stage: r.stage,
+                stages: r.reached.clone(),
+                expected_at: r.expected_at,
+            })
+            .collect(),
+        balances: world
+            .buyer
+            .methods
+            .iter()
+            .map(|m| Balance {
+                method: m.id.clone(),
+                label: m.label.clone(),
+                balance: m.balance,
+            })
+            .collect(),
+        coupons: world
+            .buyer
+            .coupons
+            .iter()
+            .map(|c| CouponLine {
+                id: c.id.clone(),
+                amount: c.amount,
+                state: c.state,
+            })
+            .collect(),
+    }
+}
+
+pub fn text(scenario: &Scenario, sim: &Simulation) -> String {
+    let s = summary(sim);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}", scenario.file.title);
+    let _ = writeln!(out, "# {} — {}", sim.policy().name, sim.policy().summary);
+    let _ = writeln!(out);
+    for entry in sim.log() {
+        let _ = writeln!(out, "{}", entry.line());
+    }
+    let _ = writeln!(out, "\n== End state at {} ==", time::show(s.now));
+    let _ = writeln!(out, "\nMy Orders:");
+    for g in &s.groups {
+        let _ = writeln!(out, "  {:<28} {}", g.name, g.count);
+        for o in &g.orders {
+            let _ = writeln!(
+                out,
+                "    {:<8} {:<40} paid {:>9}  held {:>9}  to seller {:>9}  refunded {:>9}",
+                o.id, o.status, o.paid, o.held, o.released, o.refunded
+            );
+        }
+    }
+    let _ = writeln!(out, "\nRefunds:");
+    if s.refunds.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for r in &s.refunds {
+        let stages: Vec<String> = RefundStage::ALL
+            .iter()
+            .map(|stage| match r.stages.iter().find(|(s, _)| s == stage) {
+                Some((_, at)) => format!("{} {}", stage.name(), at.format("%m-%d %H:%M")),
+                None => format!("{} —", stage.name()),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  #{} {} {} to {}: {}",
+            r.id,
+            r.order,
+            r.amount,
+            r.method,
+            stages.join(" → ")
+        );
+        if r.stage != RefundStage::Received {
+            let _ = writeln!(out, "      expected by {}", time::show(r.expected_at));
+        }
+    }
+    let _ = writeln!(out, "\nBalances:");
+    for b in &s.balances {
+        let _ = writeln!(out, "  {:<28} {:>10}", b.label, b.balance);
+    }
+    if !s.coupons.is_empty() {
+        let _ = writeln!(out, "\nCoupons:");
+        for c in &s.coupons {
+            let _ = writeln!(out, "  {:<12} {:>8}  {:?}", c.id, c.amount, c.state);
+        }
+    }
+    out
+}
