@@ -114,9 +114,17 @@ fn play(path: &str, text: String) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    eprintln!(
-        "shopsim: the terminal UI is not built yet. Try `shopsim run {path}` to see \"{}\" play headless.",
-        scenario.file.title
-    );
-    ExitCode::from(1)
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        eprintln!(
+            "shopsim: the terminal UI needs a terminal; for a headless run use `shopsim run {path}`"
+        );
+        return ExitCode::from(2);
+    }
+    match shopsim::ui::run(&scenario) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shopsim: {e:#}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -1,0 +1,503 @@
+//! Forms that need typed input: a dispute, a review, a question to support, a message to
+//! a seller. Text fields are real editors (ratatui-textarea): multi-line where it matters.
+
+use super::{Outcome, centered, frame_block};
+use crate::sim::money::Money;
+use crate::sim::world::DisputeKind;
+use crate::sim::{Action, Simulation};
+use crate::ui::app::Intent;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+#[derive(Debug, Clone)]
+pub enum Field {
+    Line {
+        key: &'static str,
+        label: String,
+        area: TextArea<'static>,
+    },
+    Text {
+        key: &'static str,
+        label: String,
+        area: TextArea<'static>,
+        rows: u16,
+    },
+    Choice {
+        key: &'static str,
+        label: String,
+        options: Vec<(String, Option<String>)>,
+        index: usize,
+    },
+    Stars {
+        key: &'static str,
+        label: String,
+        value: u8,
+    },
+}
+
+impl Field {
+    fn key(&self) -> &'static str {
+        match self {
+            Field::Line { key, .. }
+            | Field::Text { key, .. }
+            | Field::Choice { key, .. }
+            | Field::Stars { key, .. } => key,
+        }
+    }
+
+    fn rows(&self) -> u16 {
+        match self {
+            Field::Text { rows, .. } => rows + 1,
+            _ => 1,
+        }
+    }
+}
+
+fn line(key: &'static str, label: &str, value: &str, placeholder: &str) -> Field {
+    let mut area = TextArea::new(vec![value.to_owned()]);
+    area.set_placeholder_text(placeholder);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    Field::Line {
+        key,
+        label: label.to_owned(),
+        area,
+    }
+}
+
+fn text(key: &'static str, label: &str, rows: u16, placeholder: &str) -> Field {
+    let mut area = TextArea::default();
+    area.set_placeholder_text(placeholder);
+    Field::Text {
+        key,
+        label: label.to_owned(),
+        area,
+        rows,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormPurpose {
+    Dispute { order: String, kind: DisputeKind },
+    Review { order: String },
+    Support,
+    MessageSeller { order: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    pub note: String,
+    pub fields: Vec<Field>,
+    /// Index of the focused field; `fields.len()` is the Send button.
+    pub focus: usize,
+    pub error: Option<String>,
+    pub purpose: FormPurpose,
+}
+
+impl Form {
+    pub fn dispute(order: &str, kind: DisputeKind, sim: &Simulation) -> Form {
+        let refundable = sim
+            .world()
+            .order(order)
+            .map(|o| o.money.paid - o.money.refunded)
+            .unwrap_or_default();
+        let amount = refundable.to_string().replace('$', "");
+        Form {
+            title: format!("Open a dispute: {}", kind.name()),
+            note: format!(
+                "Order {order}. Describe the problem; name your evidence (photos of the package and the defect)."
+            ),
+            fields: vec![
+                text(
+                    "description",
+                    "What happened",
+                    3,
+                    "e.g. the tracking number shows nothing for 8 days",
+                ),
+                line(
+                    "evidence",
+                    "Evidence",
+                    "",
+                    "photo-package.jpg, photo-defect.jpg",
+                ),
+                line("amount", "Refund asked", &amount, "amount"),
+            ],
+            focus: 0,
+            error: None,
+            purpose: FormPurpose::Dispute {
+                order: order.to_owned(),
+                kind,
+            },
+        }
+    }
+
+    pub fn review(order: &str) -> Form {
+        Form {
+            title: format!("Review {order}"),
+            note: "How was it? ←/→ or 1-5 for stars.".to_owned(),
+            fields: vec![
+                Field::Stars {
+                    key: "stars",
+                    label: "Rating".into(),
+                    value: 5,
+                },
+                text("text", "Your review", 3, "optional"),
+            ],
+            focus: 0,
+            error: None,
+            purpose: FormPurpose::Review {
+                order: order.to_owned(),
+            },
+        }
+    }
+
+    pub fn support(sim: &Simulation, order: Option<&str>) -> Form {
+        let buyer = &sim.world().buyer;
+        let mut categories: Vec<(String, Option<String>)> = sim
+            .policy()
+            .faq
+            .iter()
+            .map(|f| (f.category.clone(), Some(f.category.clone())))
+            .collect();
+        categories.push(("Other".into(), Some("Other".into())));
+        let mut orders = vec![("No order".to_owned(), None)];
+        orders.extend(sim.world().orders.iter().map(|o| {
+            (
+                format!("{} ({})", o.id, sim.policy().state_name(o.state)),
+                Some(o.id.clone()),
+            )
+        }));
+        let order_index = order
+            .and_then(|id| orders.iter().position(|(_, v)| v.as_deref() == Some(id)))
+            .unwrap_or(0);
+        Form {
+            title: "Ask your own question".to_owned(),
+            note: format!(
+                "Support answers within {}.",
+                sim.policy().support_answer_time
+            ),
+            fields: vec![
+                line("name", "Name", &buyer.name, "your name"),
+                line("email", "E-mail", &buyer.email, "you@example.com"),
+                Field::Choice {
+                    key: "category",
+                    label: "About".into(),
+                    options: categories,
+                    index: 0,
+                },
+                Field::Choice {
+                    key: "order",
+                    label: "Order".into(),
+                    options: orders,
+                    index: order_index,
+                },
+                text(
+                    "text",
+                    "Your problem",
+                    4,
+                    "Describe what happened and what you want",
+                ),
+                line(
+                    "attachments",
+                    "Attachments",
+                    "",
+                    "file names, comma separated",
+                ),
+            ],
+            focus: 4,
+            error: None,
+            purpose: FormPurpose::Support,
+        }
+    }
+
+    pub fn message_seller(order: &str) -> Form {
+        Form {
+            title: format!("Message the seller of {order}"),
+            note: "Sellers read private messages; keep it polite and specific.".to_owned(),
+            fields: vec![text("text", "Message", 4, "Hello, …")],
+            focus: 0,
+            error: None,
+            purpose: FormPurpose::MessageSeller {
+                order: order.to_owned(),
+            },
+        }
+    }
+
+    fn value(&self, key: &str) -> String {
+        match self.fields.iter().find(|f| f.key() == key) {
+            Some(Field::Line { area, .. }) | Some(Field::Text { area, .. }) => {
+                area.lines().join("\n").trim().to_owned()
+            }
+            Some(Field::Choice { options, index, .. }) => options
+                .get(*index)
+                .and_then(|(_, v)| v.clone())
+                .unwrap_or_default(),
+            Some(Field::Stars { value, .. }) => value.to_string(),
+            None => String::new(),
+        }
+    }
+
+    fn list(&self, key: &str) -> Vec<String> {
+        self.value(key)
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// The action this form asks for, or what is wrong with what was typed.
+    fn action(&self) -> Result<Action, String> {
+        Ok(match &self.purpose {
+            FormPurpose::Dispute { order, kind } => {
+                let text = self.value("amount");
+                let amount = if text.is_empty() {
+                    None
+                } else {
+                    Some(Money::parse(&text).map_err(|e| format!("Refund asked: {e}"))?)
+                };
+                Action::OpenDispute {
+                    order: order.clone(),
+                    kind: *kind,
+                    description: self.value("description"),
+                    evidence: self.list("evidence"),
+                    amount,
+                }
+            }
+            FormPurpose::Review { order } => Action::LeaveReview {
+                order: order.clone(),
+                stars: self.value("stars").parse().unwrap_or(5),
+                text: self.value("text"),
+            },
+            FormPurpose::Support => {
+                let order = self.value("order");
+                Action::WriteToSupport {
+                    category: self.value("category"),
+                    order: (!order.is_empty()).then_some(order),
+                    subject: String::new(),
+                    text: self.value("text"),
+                    attachments: self.list("attachments"),
+                }
+            }
+            FormPurpose::MessageSeller { order } => Action::MessageSeller {
+                order: order.clone(),
+                text: self.value("text"),
+            },
+        })
+    }
+
+    fn submit(&mut self, sim: &Simulation) -> Outcome {
+        match self.action() {
+            Err(message) => {
+                self.error = Some(message);
+                Outcome::Stay
+            }
+            Ok(action) => match sim.check(&action) {
+                // Keep what was typed: the trainee fixes it here instead of starting over.
+                Err(refusal) => {
+                    self.error = Some(refusal.reason);
+                    Outcome::Stay
+                }
+                Ok(()) => Outcome::Submit(Intent::Act(action)),
+            },
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, sim: &Simulation) -> Outcome {
+        let count = self.fields.len() + 1;
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s') {
+            return self.submit(sim);
+        }
+        match key.code {
+            KeyCode::Esc => return Outcome::Close,
+            KeyCode::Tab => {
+                self.focus = (self.focus + 1) % count;
+                return Outcome::Stay;
+            }
+            KeyCode::BackTab => {
+                self.focus = (self.focus + count - 1) % count;
+                return Outcome::Stay;
+            }
+            _ => {}
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            // The Send button.
+            return match key.code {
+                KeyCode::Enter | KeyCode::Char(' ') => self.submit(sim),
+                KeyCode::Up => {
+                    self.focus = self.focus.saturating_sub(1);
+                    Outcome::Stay
+                }
+                _ => Outcome::Stay,
+            };
+        };
+        match field {
+            Field::Line { area, .. } => match key.code {
+                KeyCode::Enter | KeyCode::Down => self.focus += 1,
+                KeyCode::Up => self.focus = self.focus.saturating_sub(1),
+                _ => {
+                    area.input(key);
+                }
+            },
+            Field::Text { area, .. } => {
+                area.input(key);
+            }
+            Field::Choice { options, index, .. } => match key.code {
+                KeyCode::Left | KeyCode::Char('h') => *index = index.saturating_sub(1),
+                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
+                    *index = (*index + 1).min(options.len().saturating_sub(1))
+                }
+                KeyCode::Enter | KeyCode::Down => self.focus += 1,
+                KeyCode::Up => self.focus = self.focus.saturating_sub(1),
+                _ => {}
+            },
+            Field::Stars { value, .. } => match key.code {
+                KeyCode::Left | KeyCode::Char('h') => *value = (*value).saturating_sub(1).max(1),
+                KeyCode::Right | KeyCode::Char('l') => *value = (*value + 1).min(5),
+                KeyCode::Char(c @ '1'..='5') => *value = c as u8 - b'0',
+                KeyCode::Enter | KeyCode::Down => self.focus += 1,
+                KeyCode::Up => self.focus = self.focus.saturating_sub(1),
+                _ => {}
+            },
+        }
+        Outcome::Stay
+    }
+
+    pub fn draw(&self, frame: &mut Frame, screen: Rect) {
+        let width = 72u16.min(screen.width.saturating_sub(2));
+        let inner_width = width.saturating_sub(2).max(1) as usize;
+        let note_rows = self.note.chars().count().div_ceil(inner_width).max(1) as u16;
+        let error_rows = self
+            .error
+            .as_ref()
+            .map(|e| e.chars().count().div_ceil(inner_width).max(1) as u16)
+            .unwrap_or(0);
+        let field_rows: u16 = self.fields.iter().map(Field::rows).sum();
+        let height = note_rows + field_rows + error_rows + 4;
+        let area = centered(screen, width, height);
+        frame.render_widget(Clear, area);
+        let block = frame_block(&self.title);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let mut constraints = vec![Constraint::Length(note_rows)];
+        constraints.extend(self.fields.iter().map(|f| Constraint::Length(f.rows())));
+        constraints.push(Constraint::Length(1));
+        constraints.push(Constraint::Length(error_rows));
+        constraints.push(Constraint::Length(1));
+        let rows = Layout::vertical(constraints).split(inner);
+        let dim = Style::new().add_modifier(Modifier::DIM);
+        frame.render_widget(
+            Paragraph::new(self.note.as_str())
+                .style(dim)
+                .wrap(Wrap { trim: true }),
+            rows[0],
+        );
+        for (i, field) in self.fields.iter().enumerate() {
+            let focused = i == self.focus;
+            let label_style = if focused {
+                Style::new().add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            let marker = if focused { "›" } else { " " };
+            let row = rows[i + 1];
+            match field {
+                Field::Line { label, area, .. } => {
+                    let [l, r] =
+                        Layout::horizontal([Constraint::Length(15), Constraint::Min(1)]).areas(row);
+                    frame.render_widget(Span::styled(format!("{marker}{label}:"), label_style), l);
+                    frame.render_widget(&styled(area.clone(), focused), r);
+                }
+                Field::Text { label, area, .. } => {
+                    let [l, r] =
+                        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(row);
+                    frame.render_widget(Span::styled(format!("{marker}{label}:"), label_style), l);
+                    let r = Rect {
+                        x: r.x + 2,
+                        width: r.width.saturating_sub(2),
+                        ..r
+                    };
+                    frame.render_widget(&styled(area.clone(), focused), r);
+                }
+                Field::Choice {
+                    label,
+                    options,
+                    index,
+                    ..
+                } => {
+                    let text = options.get(*index).map(|(t, _)| t.as_str()).unwrap_or("");
+                    let line = Line::from(vec![
+                        Span::styled(format!("{marker}{label}:"), label_style),
+                        Span::raw(" ".repeat(15usize.saturating_sub(label.chars().count() + 2))),
+                        Span::styled(
+                            format!("‹ {text} ›"),
+                            if focused {
+                                Style::new().add_modifier(Modifier::REVERSED)
+                            } else {
+                                Style::new()
+                            },
+                        ),
+                    ]);
+                    frame.render_widget(line, row);
+                }
+                Field::Stars { label, value, .. } => {
+                    let stars: String = (1..=5)
+                        .map(|n| if n <= *value { '★' } else { '☆' })
+                        .collect();
+                    let line = Line::from(vec![
+                        Span::styled(format!("{marker}{label}: "), label_style),
+                        Span::styled(
+                            format!("{stars} ({value}/5)"),
+                            if focused {
+                                Style::new().add_modifier(Modifier::REVERSED)
+                            } else {
+                                Style::new()
+                            },
+                        ),
+                    ]);
+                    frame.render_widget(line, row);
+                }
+            }
+        }
+        let send_focused = self.focus == self.fields.len();
+        let send = Span::styled(
+            "[ Send ]",
+            if send_focused {
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            } else {
+                Style::new().add_modifier(Modifier::BOLD)
+            },
+        );
+        frame.render_widget(
+            Line::from(vec![Span::raw("  "), send]),
+            rows[self.fields.len() + 1],
+        );
+        if let Some(error) = &self.error {
+            frame.render_widget(
+                Paragraph::new(error.as_str())
+                    .style(Style::new().add_modifier(Modifier::BOLD))
+                    .wrap(Wrap { trim: true }),
+                rows[self.fields.len() + 2],
+            );
+        }
+        frame.render_widget(
+            Line::from("Tab next field · Ctrl-S or [Send] send · Esc cancel").style(dim),
+            rows[self.fields.len() + 3],
+        );
+    }
+}
+
+/// A copy of the editor styled for focus: only the focused one shows its cursor.
+fn styled(mut area: TextArea<'static>, focused: bool) -> TextArea<'static> {
+    area.set_cursor_line_style(Style::new());
+    if focused {
+        area.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
+    } else {
+        area.set_cursor_style(Style::new());
+    }
+    area
+}

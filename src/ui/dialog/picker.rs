@@ -1,0 +1,291 @@
+//! Choose one of a list: a cancellation reason, a payment method, a coupon, an item.
+
+use super::{Outcome, centered, frame_block};
+use crate::sim::world::OrderState;
+use crate::sim::{Action, Simulation};
+use crate::ui::app::Intent;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    CancelReason {
+        order: String,
+    },
+    RequestReason {
+        order: String,
+    },
+    SupportCancelReason {
+        order: String,
+    },
+    /// Pay these orders; empty means "the unpaid orders placed just now".
+    Pay {
+        orders: Vec<String>,
+    },
+    Coupon,
+    CatalogueItem,
+}
+
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub title: String,
+    pub note: String,
+    /// Shown text, and the value it stands for (`None` for "no reason"/"no coupon").
+    pub options: Vec<(String, Option<String>)>,
+    pub selected: usize,
+    pub purpose: Purpose,
+}
+
+impl Picker {
+    pub fn for_purpose(purpose: Purpose, sim: &Simulation) -> Picker {
+        let policy = sim.policy();
+        let world = sim.world();
+        let reasons = |with_none: bool| {
+            let mut options: Vec<(String, Option<String>)> = Vec::new();
+            if with_none {
+                options.push(("(no reason)".into(), None));
+            }
+            options.extend(
+                policy
+                    .cancel_reasons
+                    .iter()
+                    .map(|r| (r.text.clone(), Some(r.text.clone()))),
+            );
+            options
+        };
+        let (title, note, options) = match &purpose {
+            Purpose::CancelReason { order } => (
+                format!("Cancel {order}"),
+                "Why are you cancelling?".to_owned(),
+                reasons(!policy.cancel_reason_required),
+            ),
+            Purpose::RequestReason { order } => (
+                format!("Ask the seller to cancel {order}"),
+                format!(
+                    "The seller has {} to answer. A reason that blames the seller may be refused.",
+                    policy.seller_answer_time
+                ),
+                reasons(false),
+            ),
+            Purpose::SupportCancelReason { order } => (
+                format!("Ask support to cancel {order}"),
+                format!(
+                    "Support decides within {}; it needs a weighty reason.",
+                    policy.support_cancel_review
+                ),
+                reasons(false),
+            ),
+            Purpose::Pay { orders } => {
+                let due: crate::sim::Money = orders
+                    .iter()
+                    .filter_map(|o| world.order(o))
+                    .map(|o| o.amount_due())
+                    .sum();
+                (
+                    "Payment".to_owned(),
+                    if orders.is_empty() {
+                        "Choose how to pay.".to_owned()
+                    } else {
+                        format!("Pay {due} for {}. Choose a method:", orders.join(", "))
+                    },
+                    world
+                        .buyer
+                        .methods
+                        .iter()
+                        .map(|m| {
+                            (
+                                format!("{} — {} ({})", m.label, m.kind.name(), m.balance),
+                                Some(m.id.clone()),
+                            )
+                        })
+                        .collect(),
+                )
+            }
+            Purpose::Coupon => {
+                let mut options = vec![("No coupon".to_owned(), None)];
+                options.extend(
+                    world
+                        .buyer
+                        .coupons
+                        .iter()
+                        .filter(|c| c.usable(sim.now()))
+                        .map(|c| {
+                            let issuer = match &c.issuer {
+                                crate::sim::world::CouponIssuer::Platform => "platform".to_owned(),
+                                crate::sim::world::CouponIssuer::Seller(s) => world
+                                    .seller(s)
+                                    .map(|s| s.name.clone())
+                                    .unwrap_or_else(|| s.clone()),
+                            };
+                            (
+                                format!(
+                                    "{} — {} off orders from {}, {issuer}",
+                                    c.id, c.amount, c.min_order
+                                ),
+                                Some(c.id.clone()),
+                            )
+                        }),
+                );
+                (
+                    "Coupon".to_owned(),
+                    "Which coupon should checkout use?".to_owned(),
+                    options,
+                )
+            }
+            Purpose::CatalogueItem => (
+                "Catalogue".to_owned(),
+                "Add an item to the cart:".to_owned(),
+                world
+                    .catalogue
+                    .iter()
+                    .map(|i| {
+                        (
+                            format!(
+                                "{} — {} ({})",
+                                i.title,
+                                i.price,
+                                world
+                                    .seller(&i.seller)
+                                    .map(|s| s.name.as_str())
+                                    .unwrap_or(&i.seller)
+                            ),
+                            Some(i.id.clone()),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        Picker {
+            title,
+            note,
+            options,
+            selected: 0,
+            purpose,
+        }
+    }
+
+    pub fn refreshed(self, sim: &Simulation) -> Picker {
+        match &self.purpose {
+            Purpose::Pay { orders } if orders.is_empty() => {
+                let fresh: Vec<String> = sim
+                    .world()
+                    .orders
+                    .iter()
+                    .filter(|o| o.state == OrderState::Unpaid && o.placed_at == sim.now())
+                    .map(|o| o.id.clone())
+                    .collect();
+                Picker::for_purpose(Purpose::Pay { orders: fresh }, sim)
+            }
+            _ => self,
+        }
+    }
+
+    fn intent(&self, value: Option<String>) -> Intent {
+        match &self.purpose {
+            Purpose::CancelReason { order } => Intent::Act(Action::CancelOrder {
+                order: order.clone(),
+                reason: value,
+                items: Vec::new(),
+            }),
+            Purpose::RequestReason { order } => Intent::Act(Action::RequestCancellation {
+                order: order.clone(),
+                reason: value.unwrap_or_default(),
+            }),
+            Purpose::SupportCancelReason { order } => Intent::Act(Action::AskSupportToCancel {
+                order: order.clone(),
+                reason: value.unwrap_or_default(),
+            }),
+            Purpose::Pay { orders } => {
+                let method = value.unwrap_or_default();
+                Intent::ActAll(
+                    orders
+                        .iter()
+                        .map(|o| Action::Pay {
+                            order: o.clone(),
+                            method: method.clone(),
+                        })
+                        .collect(),
+                )
+            }
+            Purpose::Coupon => Intent::SetCoupon(value),
+            Purpose::CatalogueItem => match value {
+                Some(item) => Intent::Act(Action::AddToCart { item, quantity: 1 }),
+                None => Intent::Nothing,
+            },
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, _sim: &Simulation) -> Outcome {
+        let n = self.options.len();
+        match key.code {
+            KeyCode::Esc => Outcome::Close,
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.selected = self.selected.saturating_sub(1);
+                Outcome::Stay
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                if self.selected + 1 < n {
+                    self.selected += 1;
+                }
+                Outcome::Stay
+            }
+            KeyCode::Char(c @ '1'..='9') => {
+                let i = c as usize - '1' as usize;
+                match self.options.get(i) {
+                    Some((_, value)) => Outcome::Submit(self.intent(value.clone())),
+                    None => Outcome::Stay,
+                }
+            }
+            KeyCode::Enter => match self.options.get(self.selected) {
+                Some((_, value)) => Outcome::Submit(self.intent(value.clone())),
+                None => Outcome::Close,
+            },
+            _ => Outcome::Stay,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, screen: Rect) {
+        let width = 64u16;
+        let inner = width.saturating_sub(2).max(1) as usize;
+        let note_rows = (self.note.chars().count().div_ceil(inner)).max(1) as u16;
+        let height = note_rows + self.options.len() as u16 + 4;
+        let area = centered(screen, width, height);
+        frame.render_widget(Clear, area);
+        let block = frame_block(&self.title);
+        let inner_area = block.inner(area);
+        frame.render_widget(block, area);
+        let [note, list, keys] = Layout::vertical([
+            Constraint::Length(note_rows),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner_area);
+        frame.render_widget(
+            Paragraph::new(self.note.as_str()).wrap(Wrap { trim: true }),
+            note,
+        );
+        let items: Vec<ListItem> = self
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, (text, _))| ListItem::new(format!("{} {text}", i + 1)))
+            .collect();
+        let mut state = ListState::default().with_selected(Some(self.selected));
+        frame.render_stateful_widget(
+            List::new(items)
+                .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+                .highlight_symbol("› "),
+            list,
+            &mut state,
+        );
+        frame.render_widget(
+            Line::from("↑↓ choose · Enter/1-9 pick · Esc cancel")
+                .style(Style::new().add_modifier(Modifier::DIM)),
+            keys,
+        );
+    }
+}

@@ -1,0 +1,265 @@
+//! Drawing the whole screen from the app's state. Pure: it reads `App` and changes nothing,
+//! so tests render it into a `TestBackend` without a terminal.
+
+use super::app::{App, StatusKind, Tab};
+use super::command::shown;
+use super::dialog::{centered, frame_block};
+use super::theme;
+use crate::sim::log::Fact;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub struct Areas {
+    pub header: Rect,
+    pub tabs: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+pub fn layout(screen: Rect) -> Areas {
+    let [header, tabs, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(screen);
+    Areas {
+        header,
+        tabs,
+        body,
+        status,
+        hints,
+    }
+}
+
+/// Where each tab's title sits on the tab line (for drawing and for mouse clicks).
+pub fn tab_rects(line: Rect) -> Vec<Rect> {
+    let mut x = line.x;
+    Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, tab)| {
+            let width = tab_label(i, *tab).width() as u16;
+            let rect = Rect {
+                x,
+                y: line.y,
+                width,
+                height: 1,
+            };
+            x += width + 1;
+            rect
+        })
+        .collect()
+}
+
+fn tab_label(index: usize, tab: Tab) -> String {
+    format!(" {} {} ", index + 1, tab.title())
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let screen = frame.area();
+    if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
+        let text = format!(
+            "Terminal too small: {}×{}. shopsim needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
+            screen.width, screen.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), screen);
+        return;
+    }
+    let areas = layout(screen);
+    draw_header(app, frame, areas.header);
+    draw_tabs(app, frame, areas.tabs);
+    let (body, log_area) = if app.show_log {
+        let [body, log] =
+            Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(areas.body);
+        (body, Some(log))
+    } else {
+        (areas.body, None)
+    };
+    match app.tab {
+        Tab::Cart => app.cart.draw(frame, body, &app.sim),
+        Tab::Orders => app.orders.draw(frame, body, &app.sim),
+        Tab::Support => app.support.draw(frame, body, &app.sim),
+        Tab::Finances => app.finances.draw(frame, body, &app.sim),
+    }
+    if let Some(area) = log_area {
+        draw_log(app, frame, area);
+    }
+    draw_status(app, frame, areas.status);
+    draw_hints(app, frame, areas.hints);
+    if let Some(dialog) = &app.dialog {
+        dialog.draw(frame, screen);
+    }
+    if app.show_help {
+        draw_help(app, frame, screen);
+    }
+    if app.show_briefing {
+        draw_briefing(app, frame, screen);
+    }
+}
+
+fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
+    let now = app.sim.now();
+    let clock = format!(
+        " {}  {} ",
+        now.format("%a %d %b %Y %H:%M"),
+        if app.clock.paused {
+            "⏸ paused".to_owned()
+        } else {
+            format!("▶ {}", app.clock.label())
+        }
+    );
+    let notices = if app.unseen > 0 {
+        format!(" ● {} new ", app.unseen)
+    } else {
+        String::new()
+    };
+    let fixed = clock.width() + notices.width() + 10;
+    let title =
+        super::tabs::orders_truncate(&app.title, (area.width as usize).saturating_sub(fixed));
+    let line = Line::from(vec![
+        Span::styled(" shopsim ", theme::active_tab()),
+        Span::styled(format!(" {title}"), theme::header()),
+    ]);
+    frame.render_widget(line, area);
+    let right = Line::from(vec![
+        Span::styled(clock, theme::header()),
+        Span::styled(notices, theme::notice()),
+    ])
+    .right_aligned();
+    frame.render_widget(right, area);
+}
+
+fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    for ((i, tab), rect) in Tab::ALL.iter().enumerate().zip(tab_rects(area)) {
+        let mut label = tab_label(i, *tab);
+        if *tab == Tab::Support {
+            let unread = app.sim.world().unread_total();
+            if unread > 0 {
+                label = format!(" {} {} ({unread}) ", i + 1, tab.title());
+            }
+        }
+        let style = if *tab == app.tab {
+            theme::active_tab()
+        } else {
+            theme::dim()
+        };
+        let width = label.width() as u16;
+        frame.render_widget(
+            Span::styled(label, style),
+            Rect {
+                width: width.min(area.right().saturating_sub(rect.x)),
+                ..rect
+            },
+        );
+    }
+}
+
+fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(status) = &app.status else {
+        return;
+    };
+    let (prefix, style) = match status.kind {
+        StatusKind::Info => ("", theme::ok()),
+        StatusKind::Refusal => ("Not allowed: ", theme::refused()),
+        StatusKind::Notice => ("● ", theme::notice()),
+    };
+    let text = format!("{prefix}{}", status.text);
+    let text = super::tabs::orders_truncate(&text, area.width as usize);
+    frame.render_widget(Span::styled(text, style), area);
+}
+
+fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for binding in shown(app.place(), true) {
+        spans.push(Span::styled(binding.shown_keys, theme::header()));
+        spans.push(Span::styled(format!(" {}  ", binding.label), theme::dim()));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_help(app: &App, frame: &mut Frame, screen: Rect) {
+    let bindings: Vec<_> = shown(app.place(), false).collect();
+    let mut lines: Vec<Line> = bindings
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("{:>8}  ", b.shown_keys), theme::header()),
+                Span::raw(b.label),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "Mouse: click a tab, a row or an action; wheel scrolls.",
+        theme::dim(),
+    ));
+    lines.push(Line::styled("Any key closes this help.", theme::dim()));
+    let area = centered(screen, 52, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(frame_block("Keys here")), area);
+}
+
+fn draw_briefing(app: &App, frame: &mut Frame, screen: Rect) {
+    let policy = app.sim.policy();
+    let lines = vec![
+        Line::styled(app.title.clone(), theme::header()),
+        Line::from(""),
+        Line::from(app.briefing.clone()),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("Platform: ", theme::header()),
+            Span::raw(format!("{} — {}", policy.name, policy.summary)),
+        ]),
+        Line::from(""),
+        Line::styled(
+            "The clock is paused: p runs it, n jumps to the next event. ? lists the keys. Press any key to begin.",
+            theme::dim(),
+        ),
+    ];
+    let area = centered(screen, 72, screen.height.saturating_sub(4));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(frame_block("Briefing")),
+        area,
+    );
+}
+
+fn draw_log(app: &App, frame: &mut Frame, area: Rect) {
+    let rows = area.height.saturating_sub(2) as usize;
+    let log = app.sim.log();
+    let lines: Vec<Line> = log
+        .iter()
+        .skip(log.len().saturating_sub(rows))
+        .map(|e| {
+            let style = match e.fact {
+                Fact::ActionRefused { .. } => theme::refused(),
+                Fact::ActionTaken { .. } => theme::header(),
+                _ => ratatui::style::Style::new(),
+            };
+            Line::from(vec![
+                Span::styled(e.at.format("%d %b %H:%M ").to_string(), theme::dim()),
+                Span::styled(
+                    format!("{:<7} ", e.order.as_deref().unwrap_or("")),
+                    theme::dim(),
+                ),
+                Span::styled(e.text.clone(), style),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Event log · e hides ")),
+        area,
+    );
+}

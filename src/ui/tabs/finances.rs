@@ -1,0 +1,266 @@
+//! Finances: payment methods and balances, money held by the platform, every refund with
+//! its stages drawn as progress, coupons, and a chart of money out and back.
+
+use super::step;
+use crate::sim::Simulation;
+use crate::sim::money::Money;
+use crate::sim::time::show;
+use crate::sim::world::{CouponState, LedgerKind, Refund, RefundStage};
+use crate::ui::app::Intent;
+use crate::ui::command::Command;
+use crate::ui::theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
+
+#[derive(Debug, Default)]
+pub struct FinancesTab {
+    pub selected: usize,
+}
+
+impl FinancesTab {
+    pub fn on_command(&mut self, command: Command, sim: &Simulation) -> Intent {
+        let n = sim.world().refunds.len();
+        match command {
+            Command::Up | Command::Down => {
+                self.selected = step(self.selected, n, command == Command::Down);
+                Intent::Nothing
+            }
+            _ => Intent::Nothing,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+        let chart_rows = if area.height >= 30 { 12 } else { 7 };
+        let [top, refunds, chart] = Layout::vertical([
+            Constraint::Length(6),
+            Constraint::Min(4),
+            Constraint::Length(chart_rows),
+        ])
+        .areas(area);
+        let [methods, coupons] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
+        draw_methods(frame, methods, sim);
+        draw_coupons(frame, coupons, sim);
+        self.draw_refunds(frame, refunds, sim);
+        draw_chart(frame, chart, sim);
+    }
+
+    fn draw_refunds(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+        let world = sim.world();
+        let block = Block::bordered().title(format!(" Refunds ({}) ", world.refunds.len()));
+        if world.refunds.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    "No refunds yet. A cancelled or disputed order's money shows up here.",
+                    theme::dim(),
+                ))
+                .block(block),
+                area,
+            );
+            return;
+        }
+        // Two lines per refund; keep the selected one in view.
+        let per_page = (area.height.saturating_sub(2) / 2).max(1) as usize;
+        let selected = self.selected.min(world.refunds.len() - 1);
+        let first = selected.saturating_sub(per_page - 1);
+        let mut lines = Vec::new();
+        for (i, refund) in world.refunds.iter().enumerate().skip(first).take(per_page) {
+            lines.extend(refund_lines(refund, sim, i == selected));
+        }
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
+}
+
+fn draw_methods(frame: &mut Frame, area: Rect, sim: &Simulation) {
+    let world = sim.world();
+    let mut lines: Vec<Line> = world
+        .buyer
+        .methods
+        .iter()
+        .map(|m| {
+            Line::from(format!(
+                "{:<24} {:>10}",
+                crate::ui::tabs::orders_truncate(&m.label, 24),
+                m.balance.to_string()
+            ))
+        })
+        .collect();
+    let held: Money = world.orders.iter().map(|o| o.money.held).sum();
+    lines.push(Line::from(vec![
+        Span::styled("Held by the platform ", theme::header()),
+        Span::raw(format!("{held:>13}")),
+    ]));
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Payment methods ")),
+        area,
+    );
+}
+
+fn draw_coupons(frame: &mut Frame, area: Rect, sim: &Simulation) {
+    let now = sim.now();
+    let lines: Vec<Line> = sim
+        .world()
+        .buyer
+        .coupons
+        .iter()
+        .map(|c| {
+            let (state, style) = match c.state {
+                CouponState::Active | CouponState::Returned if now >= c.expires => {
+                    ("expired", theme::dim())
+                }
+                CouponState::Active => ("active", theme::ok()),
+                CouponState::Returned => ("returned", theme::ok()),
+                CouponState::Used => ("used", Style::new()),
+                CouponState::Forfeited => ("forfeited", theme::refused()),
+                CouponState::Expired => ("expired", theme::dim()),
+            };
+            Line::from(vec![
+                Span::raw(format!("{} {} ", c.id, c.amount)),
+                Span::styled(state, style),
+            ])
+        })
+        .collect();
+    let lines = if lines.is_empty() {
+        vec![Line::styled("none", theme::dim())]
+    } else {
+        lines
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Coupons ")),
+        area,
+    );
+}
+
+/// "●───●───○───○" with the stage dates, and a warning when the refund is late.
+fn refund_lines(refund: &Refund, sim: &Simulation, selected: bool) -> Vec<Line<'static>> {
+    let label = sim
+        .world()
+        .method(&refund.method)
+        .map(|m| m.label.clone())
+        .unwrap_or_else(|| refund.method.clone());
+    let head_style = if selected {
+        theme::selected()
+    } else {
+        theme::header()
+    };
+    let head = Line::from(vec![
+        Span::styled(
+            format!(
+                "#{} {} {} → {label}",
+                refund.id, refund.order, refund.amount
+            ),
+            head_style,
+        ),
+        Span::styled(format!("  {}", refund.why), theme::dim()),
+    ]);
+    let mut progress = vec![Span::raw("  ")];
+    for (i, stage) in RefundStage::ALL.iter().enumerate() {
+        let reached = refund.reached_at(*stage);
+        if i > 0 {
+            let style = if reached.is_some() {
+                theme::stage_done()
+            } else {
+                theme::dim()
+            };
+            progress.push(Span::styled("──", style));
+        }
+        let (dot, style) = if reached.is_some() {
+            ("●", theme::stage_done())
+        } else {
+            ("○", theme::dim())
+        };
+        progress.push(Span::styled(dot, style));
+        let when = reached
+            .map(|at| at.format(" %d %b").to_string())
+            .unwrap_or_default();
+        progress.push(Span::styled(
+            format!(" {}{when} ", stage.name()),
+            if reached.is_some() {
+                Style::new()
+            } else {
+                theme::dim()
+            },
+        ));
+    }
+    if refund.stage != RefundStage::Received {
+        let late_from = refund.reached_at(RefundStage::Sent).map(|sent| {
+            sim.calendar()
+                .add(sent, sim.policy().refund_late_after_sent)
+        });
+        match late_from {
+            Some(late) if sim.now() >= late => progress.push(Span::styled(
+                format!(
+                    " LATE: {} since sent — contact support",
+                    sim.policy().refund_late_after_sent
+                ),
+                theme::late(),
+            )),
+            _ => progress.push(Span::styled(
+                format!(" expected {}", show(refund.expected_at)),
+                theme::dim(),
+            )),
+        }
+    }
+    vec![head, Line::from(progress)]
+}
+
+fn draw_chart(frame: &mut Frame, area: Rect, sim: &Simulation) {
+    let start = sim.start();
+    let day = |at: crate::sim::Moment| (at - start).num_minutes() as f64 / 1440.0;
+    let now = day(sim.now()).max(1.0);
+    let mut out = vec![(0.0, 0.0)];
+    let mut back = vec![(0.0, 0.0)];
+    let (mut spent, mut returned) = (0.0, 0.0);
+    for entry in &sim.world().ledger {
+        let x = day(entry.at).max(0.0);
+        let dollars = entry.amount.cents() as f64 / 100.0;
+        match entry.kind {
+            LedgerKind::Charge | LedgerKind::Fee => {
+                out.push((x, spent));
+                spent += dollars;
+                out.push((x, spent));
+            }
+            LedgerKind::RefundReceived => {
+                back.push((x, returned));
+                returned += dollars;
+                back.push((x, returned));
+            }
+            _ => {}
+        }
+    }
+    out.push((now, spent));
+    back.push((now, returned));
+    let top = (spent.max(returned) * 1.1).max(10.0);
+    let datasets = vec![
+        Dataset::default()
+            .name("paid")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(Style::new().fg(Color::Red))
+            .data(&out),
+        Dataset::default()
+            .name("back")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(Style::new().fg(Color::Green))
+            .data(&back),
+    ];
+    let chart = Chart::new(datasets)
+        .block(Block::bordered().title(" Money out and back (since the story began) "))
+        .x_axis(Axis::default().bounds([0.0, now]).labels(vec![
+            Line::from("day 0"),
+            Line::from(format!("day {now:.0}")),
+        ]))
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, top])
+                .labels(vec![Line::from("$0"), Line::from(format!("${top:.0}"))]),
+        );
+    frame.render_widget(chart, area);
+}

@@ -1,0 +1,494 @@
+//! My Orders: the policy's status groups with counts, the orders of a group, and an
+//! order's detail with every action — possible ones ready, impossible ones greyed with the
+//! core's reason.
+
+use super::step;
+use crate::sim::engine::Offer;
+use crate::sim::time::show;
+use crate::sim::world::Order;
+use crate::sim::{Action, Simulation};
+use crate::summary::group_members;
+use crate::ui::app::Intent;
+use crate::ui::command::Command;
+use crate::ui::dialog::{Dialog, Form, Picker, Purpose};
+use crate::ui::theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
+};
+
+#[derive(Debug, Default)]
+pub struct OrdersTab {
+    pub group: usize,
+    pub selected: usize,
+    pub detail: Option<Detail>,
+}
+
+#[derive(Debug, Default)]
+pub struct Detail {
+    pub order: String,
+    pub action: usize,
+    pub scroll: u16,
+}
+
+/// Width of the group column in the list view.
+const GROUPS_WIDTH: u16 = 30;
+
+impl OrdersTab {
+    fn members<'a>(&self, sim: &'a Simulation) -> Vec<&'a Order> {
+        sim.policy()
+            .status_groups
+            .get(self.group)
+            .map(|g| group_members(sim, &g.states).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn on_command(&mut self, command: Command, sim: &Simulation) -> Intent {
+        if let Some(detail) = &mut self.detail {
+            let offers = sim.offers(&detail.order);
+            detail.action = detail.action.min(offers.len().saturating_sub(1));
+            return match command {
+                Command::Back => {
+                    self.detail = None;
+                    Intent::Nothing
+                }
+                Command::Up | Command::Down => {
+                    detail.action = step(detail.action, offers.len(), command == Command::Down);
+                    Intent::Nothing
+                }
+                Command::PageUp => {
+                    detail.scroll = detail.scroll.saturating_sub(5);
+                    Intent::Nothing
+                }
+                Command::PageDown => {
+                    detail.scroll = detail.scroll.saturating_add(5);
+                    Intent::Nothing
+                }
+                Command::Open => match offers.get(detail.action) {
+                    Some(offer) => intent_for(offer, sim),
+                    None => Intent::Nothing,
+                },
+                _ => Intent::Nothing,
+            };
+        }
+        let groups = sim.policy().status_groups.len();
+        match command {
+            Command::Left | Command::Right => {
+                self.group = step(self.group, groups, command == Command::Right);
+                self.selected = 0;
+                Intent::Nothing
+            }
+            Command::Up | Command::Down => {
+                self.selected = step(
+                    self.selected,
+                    self.members(sim).len(),
+                    command == Command::Down,
+                );
+                Intent::Nothing
+            }
+            Command::Open => {
+                if let Some(order) = self.members(sim).get(self.selected) {
+                    self.detail = Some(Detail {
+                        order: order.id.clone(),
+                        ..Detail::default()
+                    });
+                    Intent::Nothing
+                } else {
+                    Intent::Say("This group has no orders. ←/→ to look at another group.".into())
+                }
+            }
+            _ => Intent::Nothing,
+        }
+    }
+
+    pub fn on_click(&mut self, at: Position, body: Rect, sim: &Simulation) -> Intent {
+        if self.detail.is_some() {
+            let [_, actions] = detail_columns(body);
+            if actions.contains(at) && at.y > actions.y {
+                let index = (at.y - actions.y - 1) as usize;
+                if let Some(detail) = &mut self.detail
+                    && index < sim.offers(&detail.order).len()
+                {
+                    detail.action = index;
+                    return self.on_command(Command::Open, sim);
+                }
+            }
+            return Intent::Nothing;
+        }
+        let row = at.y.saturating_sub(body.y + 1) as usize;
+        if at.x < body.x + GROUPS_WIDTH {
+            if at.y > body.y && row < sim.policy().status_groups.len() {
+                self.group = row;
+                self.selected = 0;
+            }
+        } else if at.y > body.y + 1 {
+            let row = row.saturating_sub(1);
+            if row < self.members(sim).len() {
+                if self.selected == row {
+                    return self.on_command(Command::Open, sim);
+                }
+                self.selected = row;
+            }
+        }
+        Intent::Nothing
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+        match &self.detail {
+            Some(detail) => draw_detail(frame, area, sim, detail),
+            None => self.draw_list(frame, area, sim),
+        }
+    }
+
+    fn draw_list(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(GROUPS_WIDTH), Constraint::Min(20)]).areas(area);
+        let policy = sim.policy();
+        let items: Vec<ListItem> = policy
+            .status_groups
+            .iter()
+            .map(|g| {
+                let count = group_members(sim, &g.states).count();
+                let width = GROUPS_WIDTH as usize - 6;
+                let name = truncate(&g.name, width.saturating_sub(4));
+                let pad = width.saturating_sub(
+                    unicode_width::UnicodeWidthStr::width(name.as_str()) + count.to_string().len(),
+                );
+                let style = if count == 0 {
+                    theme::dim()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                ListItem::new(Line::from(vec![
+                    Span::styled(name, style),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(count.to_string(), theme::header()),
+                ]))
+            })
+            .collect();
+        let mut state = ListState::default().with_selected(Some(self.group));
+        frame.render_stateful_widget(
+            List::new(items)
+                .block(Block::bordered().title(" Status "))
+                .highlight_style(theme::selected())
+                .highlight_symbol("› "),
+            left,
+            &mut state,
+        );
+        let members = self.members(sim);
+        let rows: Vec<Row> = members
+            .iter()
+            .map(|o| {
+                let first = o.lines.first().map(|l| l.title.clone()).unwrap_or_default();
+                let more = if o.lines.len() > 1 {
+                    format!(" +{}", o.lines.len() - 1)
+                } else {
+                    String::new()
+                };
+                let amount = if o.money.paid.cents() > 0 {
+                    o.money.paid
+                } else {
+                    o.amount_due()
+                };
+                Row::new(vec![
+                    Cell::from(o.id.clone()),
+                    Cell::from(format!("{first}{more}")),
+                    Cell::from(Line::from(amount.to_string()).right_aligned()),
+                    Cell::from(policy.state_name(o.state).to_owned()),
+                ])
+            })
+            .collect();
+        let title = policy
+            .status_groups
+            .get(self.group)
+            .map(|g| g.name.as_str())
+            .unwrap_or("");
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(8),
+                Constraint::Fill(3),
+                Constraint::Length(9),
+                Constraint::Fill(2),
+            ],
+        )
+        .header(Row::new(vec!["Order", "Items", "Amount", "Status"]).style(theme::header()))
+        .row_highlight_style(theme::selected())
+        .block(Block::bordered().title(format!(" {title} ")));
+        let mut state = TableState::default().with_selected(
+            (!members.is_empty()).then_some(self.selected.min(members.len().saturating_sub(1))),
+        );
+        frame.render_stateful_widget(table, right, &mut state);
+        if members.is_empty() {
+            let inner = Rect {
+                x: right.x + 2,
+                y: right.y + 2,
+                width: right.width.saturating_sub(4),
+                height: 1,
+            };
+            frame.render_widget(
+                Span::styled("No orders here. ←/→ for other groups.", theme::dim()),
+                inner,
+            );
+        }
+    }
+}
+
+/// What choosing an offer does: a dialog when the action needs details, a confirmation when
+/// it cannot be taken back, else the action itself. An offer the core refuses is still sent,
+/// so the trainee reads the core's reason and the log keeps the attempt.
+fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
+    if offer.verdict.is_err() {
+        return Intent::Act(offer.action.clone());
+    }
+    let pick = |purpose| Intent::Open(Dialog::Pick(Picker::for_purpose(purpose, sim)));
+    match &offer.action {
+        Action::Pay { order, .. } => pick(Purpose::Pay {
+            orders: vec![order.clone()],
+        }),
+        Action::CancelOrder { order, .. } if offer.needs_input => pick(Purpose::CancelReason {
+            order: order.clone(),
+        }),
+        Action::RequestCancellation { order, .. } => pick(Purpose::RequestReason {
+            order: order.clone(),
+        }),
+        Action::AskSupportToCancel { order, .. } => pick(Purpose::SupportCancelReason {
+            order: order.clone(),
+        }),
+        Action::LeaveReview { order, .. } => {
+            Intent::Open(Dialog::Form(Box::new(Form::review(order))))
+        }
+        Action::OpenDispute { order, kind, .. } => {
+            Intent::Open(Dialog::Form(Box::new(Form::dispute(order, *kind, sim))))
+        }
+        Action::MessageSeller { order, .. } => {
+            Intent::Open(Dialog::Form(Box::new(Form::message_seller(order))))
+        }
+        Action::ConfirmReceipt { order } => Intent::Open(Dialog::Confirm {
+            title: "Confirm receipt".into(),
+            text: format!(
+                "Confirm that you received {order} in good order? The platform will pay the seller, and a dispute will be harder."
+            ),
+            yes: Box::new(Intent::Act(offer.action.clone())),
+        }),
+        Action::FileChargeback { order, .. } => Intent::Open(Dialog::Confirm {
+            title: offer.label.clone(),
+            text: format!("File a chargeback on {order}? The order is frozen until it is decided."),
+            yes: Box::new(Intent::Act(offer.action.clone())),
+        }),
+        _ => Intent::Act(offer.action.clone()),
+    }
+}
+
+fn detail_columns(area: Rect) -> [Rect; 2] {
+    let actions_width = if area.width >= 110 { 40 } else { 30 };
+    Layout::horizontal([Constraint::Min(30), Constraint::Length(actions_width)]).areas(area)
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, sim: &Simulation, detail: &Detail) {
+    let Some(order) = sim.world().order(&detail.order) else {
+        frame.render_widget(
+            Paragraph::new(format!("Order {} no longer exists.", detail.order)),
+            area,
+        );
+        return;
+    };
+    let [info, actions] = detail_columns(area);
+    draw_order_info(frame, info, sim, order, detail.scroll);
+    let offers = sim.offers(&order.id);
+    let selected = detail.action.min(offers.len().saturating_sub(1));
+    let reason_rows = match offers.get(selected).map(|o| &o.verdict) {
+        Some(Err(refusal)) => {
+            (refusal.reason.chars().count() as u16)
+                .div_ceil(actions.width.saturating_sub(2).max(1))
+                .clamp(1, 8)
+                + 2
+        }
+        _ => 3,
+    };
+    let [list_area, reason_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(reason_rows)]).areas(actions);
+    let items: Vec<ListItem> = offers
+        .iter()
+        .map(|o| {
+            let style = if o.verdict.is_ok() {
+                theme::header()
+            } else {
+                theme::dim().add_modifier(Modifier::CROSSED_OUT)
+            };
+            let mark = if o.verdict.is_ok() { "✓ " } else { "✗ " };
+            ListItem::new(Line::from(vec![
+                Span::raw(mark),
+                Span::styled(o.label.clone(), style),
+            ]))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(
+        List::new(items)
+            .block(Block::bordered().title(" Actions "))
+            .highlight_style(theme::selected())
+            .highlight_symbol("›"),
+        list_area,
+        &mut state,
+    );
+    let (title, text, style) = match offers.get(selected).map(|o| &o.verdict) {
+        Some(Err(refusal)) => (
+            " Not possible now ",
+            refusal.reason.clone(),
+            theme::refused(),
+        ),
+        Some(Ok(())) => (
+            " Possible ",
+            "Press Enter to do it.".to_owned(),
+            theme::ok(),
+        ),
+        None => (" ", String::new(), theme::dim()),
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(style)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(title)),
+        reason_area,
+    );
+}
+
+fn draw_order_info(frame: &mut Frame, area: Rect, sim: &Simulation, o: &Order, scroll: u16) {
+    let world = sim.world();
+    let policy = sim.policy();
+    let bold = theme::header();
+    let seller = world
+        .seller(&o.seller)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| o.seller.clone());
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{}  ", o.id), bold),
+            Span::styled(policy.state_name(o.state).to_owned(), theme::notice()),
+        ]),
+        Line::from(format!("Seller: {seller}")),
+    ];
+    for line in &o.lines {
+        let mark = if line.cancelled { " (cancelled)" } else { "" };
+        lines.push(Line::from(format!(
+            "  {} × {}  {}{mark}",
+            line.quantity,
+            line.title,
+            line.total()
+        )));
+    }
+    let method = o
+        .method
+        .as_ref()
+        .and_then(|m| world.method(m))
+        .map(|m| m.label.clone())
+        .unwrap_or_else(|| "not paid".into());
+    lines.push(Line::from(format!(
+        "Goods {}  shipping {}  coupon {}{}",
+        o.goods_total(),
+        o.shipping,
+        o.discount,
+        o.coupon
+            .as_ref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default()
+    )));
+    if o.surcharge.cents() > 0 {
+        lines.push(Line::from(Span::styled(
+            format!("Price raised by the seller: +{}", o.surcharge),
+            theme::refused(),
+        )));
+    }
+    lines.push(Line::from(format!("Paid {} by {method}", o.money.paid)));
+    lines.push(Line::from(format!(
+        "Held by platform {}  paid to seller {}  refunded {}",
+        o.money.held, o.money.released, o.money.refunded
+    )));
+    if let Some(end) = sim.cancel_window_end(o) {
+        let open = sim.now() <= end;
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Direct cancel window {} {}",
+                if open { "open until" } else { "closed at" },
+                show(end)
+            ),
+            if open { theme::ok() } else { theme::dim() },
+        )));
+    }
+    if let Some(request) = &o.cancel_request {
+        lines.push(Line::from(format!(
+            "Cancellation requested: \"{}\"; answer due {}",
+            request.reason,
+            show(request.answer_due)
+        )));
+    }
+    if let Some(d) = &o.dispute {
+        lines.push(Line::from(format!(
+            "Dispute: {} for {} — {:?}",
+            d.kind.name(),
+            d.amount,
+            d.stage
+        )));
+    }
+    match &o.tracking {
+        Some(t) => {
+            lines.push(Line::from(Span::styled(
+                format!("Tracking {}", t.number),
+                bold,
+            )));
+            if t.events.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    "  no carrier scans yet",
+                    theme::dim(),
+                )));
+            }
+            for e in &t.events {
+                lines.push(Line::from(format!(
+                    "  {}  {}",
+                    e.at.format("%d %b %H:%M"),
+                    e.text
+                )));
+            }
+        }
+        None => lines.push(Line::from(Span::styled(
+            "No tracking number yet",
+            theme::dim(),
+        ))),
+    }
+    lines.push(Line::from(Span::styled("Timeline", bold)));
+    for h in &o.history {
+        lines.push(Line::from(format!(
+            "  {}  {}",
+            h.at.format("%d %b %H:%M"),
+            h.text
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(" Order · Esc back · PgUp/PgDn scroll ")),
+        area,
+    );
+}
+
+/// Cuts `text` to at most `width` terminal columns without splitting a character.
+pub fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            out.push('…');
+            return out;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,235 @@
+//! Support: ready answers by category, "Ask your own question", and the conversations
+//! with replies that arrive on the simulated clock.
+
+use super::step;
+use crate::sim::world::{Author, Channel, Conversation};
+use crate::sim::{Action, Simulation};
+use crate::ui::app::Intent;
+use crate::ui::command::Command;
+use crate::ui::dialog::{Dialog, Form};
+use crate::ui::theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+#[derive(Debug, Default)]
+pub struct SupportTab {
+    pub selected: usize,
+    pub scroll: u16,
+}
+
+/// One row of the left-hand list.
+enum Entry<'a> {
+    Faq(usize),
+    Ask,
+    Conversation(&'a Conversation),
+}
+
+fn entries(sim: &Simulation) -> Vec<Entry<'_>> {
+    let mut list: Vec<Entry> = (0..sim.policy().faq.len()).map(Entry::Faq).collect();
+    list.push(Entry::Ask);
+    list.extend(
+        sim.world()
+            .conversations
+            .iter()
+            .rev()
+            .map(Entry::Conversation),
+    );
+    list
+}
+
+const LIST_WIDTH: u16 = 34;
+
+impl SupportTab {
+    pub fn on_command(&mut self, command: Command, sim: &Simulation) -> Intent {
+        let list = entries(sim);
+        self.selected = self.selected.min(list.len().saturating_sub(1));
+        match command {
+            Command::Up | Command::Down => {
+                self.selected = step(self.selected, list.len(), command == Command::Down);
+                self.scroll = 0;
+                match entries(sim).get(self.selected) {
+                    Some(Entry::Conversation(c)) if c.unread > 0 => {
+                        Intent::Act(Action::MarkConversationRead { conversation: c.id })
+                    }
+                    _ => Intent::Nothing,
+                }
+            }
+            Command::PageUp => {
+                self.scroll = self.scroll.saturating_sub(5);
+                Intent::Nothing
+            }
+            Command::PageDown => {
+                self.scroll = self.scroll.saturating_add(5);
+                Intent::Nothing
+            }
+            Command::AskQuestion => Intent::Open(Dialog::Form(Box::new(Form::support(sim, None)))),
+            Command::Open => match list.get(self.selected) {
+                Some(Entry::Ask) => Intent::Open(Dialog::Form(Box::new(Form::support(sim, None)))),
+                Some(Entry::Conversation(c)) => {
+                    Intent::Act(Action::MarkConversationRead { conversation: c.id })
+                }
+                Some(Entry::Faq(i)) => {
+                    let category = sim
+                        .policy()
+                        .faq
+                        .get(*i)
+                        .map(|f| f.category.clone())
+                        .unwrap_or_default();
+                    let mut form = Form::support(sim, None);
+                    if let Some(crate::ui::dialog::Field::Choice { options, index, .. }) =
+                        form.fields.get_mut(2)
+                    {
+                        *index = options
+                            .iter()
+                            .position(|(_, v)| v.as_deref() == Some(category.as_str()))
+                            .unwrap_or(0);
+                    }
+                    Intent::Open(Dialog::Form(Box::new(form)))
+                }
+                None => Intent::Nothing,
+            },
+            _ => Intent::Nothing,
+        }
+    }
+
+    pub fn on_click(&mut self, at: Position, body: Rect, sim: &Simulation) -> Intent {
+        if at.x < body.x + LIST_WIDTH && at.y > body.y {
+            let row = (at.y - body.y - 1) as usize;
+            if row < entries(sim).len() {
+                let again = row == self.selected;
+                self.selected = row;
+                self.scroll = 0;
+                if again {
+                    return self.on_command(Command::Open, sim);
+                }
+            }
+        }
+        Intent::Nothing
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Min(20)]).areas(area);
+        let list = entries(sim);
+        let selected = self.selected.min(list.len().saturating_sub(1));
+        let items: Vec<ListItem> = list
+            .iter()
+            .map(|e| match e {
+                Entry::Faq(i) => {
+                    let f = &sim.policy().faq[*i];
+                    ListItem::new(Line::from(vec![
+                        Span::styled("? ", theme::dim()),
+                        Span::raw(f.category.clone()),
+                    ]))
+                }
+                Entry::Ask => {
+                    ListItem::new(Line::styled("✎ Ask your own question", theme::header()))
+                }
+                Entry::Conversation(c) => {
+                    let mark = if c.unread > 0 {
+                        format!("● {} ", c.unread)
+                    } else {
+                        "  ".to_owned()
+                    };
+                    let who = match &c.channel {
+                        Channel::Support { .. } => "",
+                        Channel::Seller { .. } => "seller: ",
+                    };
+                    ListItem::new(Line::from(vec![
+                        Span::styled(mark, theme::notice()),
+                        Span::raw(format!("#{} {who}{}", c.id, c.subject)),
+                    ]))
+                }
+            })
+            .collect();
+        let mut state = ListState::default().with_selected(Some(selected));
+        frame.render_stateful_widget(
+            List::new(items)
+                .block(
+                    Block::bordered()
+                        .title(format!(" Help · {} unread ", sim.world().unread_total())),
+                )
+                .highlight_style(theme::selected())
+                .highlight_symbol("›"),
+            left,
+            &mut state,
+        );
+        let (title, lines) = match list.get(selected) {
+            Some(Entry::Faq(i)) => {
+                let f = &sim.policy().faq[*i];
+                (
+                    f.category.clone(),
+                    vec![
+                        Line::styled(f.question.clone(), theme::header()),
+                        Line::from(""),
+                        Line::from(f.answer.clone()),
+                        Line::from(""),
+                        Line::styled("Not answered? Press Enter to ask about it.", theme::dim()),
+                    ],
+                )
+            }
+            Some(Entry::Ask) => (
+                "Ask your own question".to_owned(),
+                vec![
+                    Line::from(
+                        "Write to support: your name, e-mail, the order, what happened, and attachments such as photos of the package and the defect.",
+                    ),
+                    Line::from(""),
+                    Line::from(format!(
+                        "Support answers within {}.",
+                        sim.policy().support_answer_time
+                    )),
+                    Line::from(if sim.policy().contact_seller_directly {
+                        "On this platform you can also message a seller from the order's page."
+                    } else {
+                        "On this platform buyers cannot write to sellers: support mediates."
+                    }),
+                    Line::from(""),
+                    Line::styled("Press Enter or w to write.", theme::ok()),
+                ],
+            ),
+            Some(Entry::Conversation(c)) => {
+                (format!("#{} {}", c.id, c.subject), conversation_lines(c))
+            }
+            None => (String::new(), Vec::new()),
+        };
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0))
+                .block(Block::bordered().title(format!(" {title} "))),
+            right,
+        );
+    }
+}
+
+fn conversation_lines(c: &Conversation) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for m in &c.messages {
+        let who = match m.from {
+            Author::Buyer => "You",
+            Author::Support => "Support",
+            Author::Seller => "Seller",
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{who} "), theme::header()),
+            Span::styled(m.at.format("%a %d %b %H:%M").to_string(), theme::dim()),
+        ]));
+        for text in m.text.lines() {
+            lines.push(Line::from(format!("  {text}")));
+        }
+        if !m.attachments.is_empty() {
+            lines.push(Line::styled(
+                format!("  Attached: {}", m.attachments.join(", ")),
+                theme::dim(),
+            ));
+        }
+        lines.push(Line::from(""));
+    }
+    if c.messages.last().is_some_and(|m| m.from == Author::Buyer) {
+        lines.push(Line::styled("Waiting for an answer…", theme::dim()));
+    }
+    lines
+}
