@@ -91,6 +91,7 @@ pub(super) fn setup(file: &ScenarioFile, policy: &Policy) -> Setup {
             c.state = CouponState::Used;
             c.used_on.push(order.id.clone());
         }
+        record_past_money(&mut world, &order);
         world.orders.push(order);
     }
     Setup {
@@ -237,4 +238,30 @@ fn order_at_start(spec: &OrderSpec, checkout: u32, world: &World, policy: &Polic
     });
     order.history = history;
     order
+}
+
+/// The ledger lines of what happened before the start, so Finances shows the whole story.
+fn record_past_money(world: &mut World, order: &Order) {
+    use crate::sim::world::{LedgerEntry, LedgerKind};
+    let Some(paid_at) = order.paid_at.filter(|_| order.money.paid > Money::ZERO) else {
+        return;
+    };
+    let mut push = |at, kind, amount| {
+        world.ledger.push(LedgerEntry {
+            at,
+            order: Some(order.id.clone()),
+            kind,
+            amount,
+            method: order.method.clone(),
+        });
+    };
+    push(paid_at, LedgerKind::Charge, order.money.paid);
+    push(paid_at, LedgerKind::HeldByPlatform, order.money.paid);
+    if order.money.released > Money::ZERO {
+        push(
+            order.received_at.unwrap_or(paid_at),
+            LedgerKind::PaidOutToSeller,
+            order.money.released,
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! so tests render it into a `TestBackend` without a terminal.
 
 use super::app::{App, StatusKind, Tab};
-use super::command::shown;
+use super::command::{Command, shown};
 use super::dialog::{centered, frame_block};
 use super::theme;
 use crate::sim::log::Fact;
@@ -123,7 +123,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
-    let fixed = clock.width() + notices.width() + 10;
+    let fixed = clock.width() + notices.width() + 11;
     let title =
         super::tabs::orders_truncate(&app.title, (area.width as usize).saturating_sub(fixed));
     let line = Line::from(vec![
@@ -179,8 +179,24 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
+    let all: Vec<_> = shown(app.place(), true).collect();
+    let width = |b: &&super::command::Binding| b.shown_keys.width() + b.label.width() + 3;
+    // Help and quit always show; the others fill what is left, in table order.
+    let (always, rest): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|b| matches!(b.command, Command::Help | Command::Quit));
+    let mut room = (area.width as usize).saturating_sub(always.iter().map(width).sum());
+    let mut chosen = Vec::new();
+    for binding in rest {
+        let w = width(&binding);
+        if w <= room {
+            room -= w;
+            chosen.push(binding);
+        }
+    }
+    chosen.extend(always);
     let mut spans = Vec::new();
-    for binding in shown(app.place(), true) {
+    for binding in chosen {
         spans.push(Span::styled(binding.shown_keys, theme::header()));
         spans.push(Span::styled(format!(" {}  ", binding.label), theme::dim()));
     }

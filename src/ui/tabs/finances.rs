@@ -4,7 +4,6 @@
 use super::step;
 use crate::sim::Simulation;
 use crate::sim::money::Money;
-use crate::sim::time::show;
 use crate::sim::world::{CouponState, LedgerKind, Refund, RefundStage};
 use crate::ui::app::Intent;
 use crate::ui::command::Command;
@@ -34,9 +33,10 @@ impl FinancesTab {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
-        let chart_rows = if area.height >= 30 { 12 } else { 7 };
+        let chart_rows = if area.height >= 30 { 12 } else { 6 };
+        let top_rows = (sim.world().buyer.methods.len() as u16 + 3).clamp(4, 7);
         let [top, refunds, chart] = Layout::vertical([
-            Constraint::Length(6),
+            Constraint::Length(top_rows),
             Constraint::Min(4),
             Constraint::Length(chart_rows),
         ])
@@ -63,8 +63,8 @@ impl FinancesTab {
             );
             return;
         }
-        // Two lines per refund; keep the selected one in view.
-        let per_page = (area.height.saturating_sub(2) / 2).max(1) as usize;
+        // Three lines per refund; keep the selected one in view.
+        let per_page = (area.height.saturating_sub(2) / 3).max(1) as usize;
         let selected = self.selected.min(world.refunds.len() - 1);
         let first = selected.saturating_sub(per_page - 1);
         let mut lines = Vec::new();
@@ -137,8 +137,10 @@ fn draw_coupons(frame: &mut Frame, area: Rect, sim: &Simulation) {
     );
 }
 
-/// "●───●───○───○" with the stage dates, and a warning when the refund is late.
+/// Three lines: what the refund is, the four stages as dots that fill as they are
+/// reached, and under each dot its date (or the expected date, or a late warning).
 fn refund_lines(refund: &Refund, sim: &Simulation, selected: bool) -> Vec<Line<'static>> {
+    const COLUMN: usize = 18;
     let label = sim
         .world()
         .method(&refund.method)
@@ -159,55 +161,47 @@ fn refund_lines(refund: &Refund, sim: &Simulation, selected: bool) -> Vec<Line<'
         ),
         Span::styled(format!("  {}", refund.why), theme::dim()),
     ]);
-    let mut progress = vec![Span::raw("  ")];
+    let mut dots = vec![Span::raw("  ")];
+    let mut dates = vec![Span::raw("  ")];
     for (i, stage) in RefundStage::ALL.iter().enumerate() {
         let reached = refund.reached_at(*stage);
-        if i > 0 {
-            let style = if reached.is_some() {
-                theme::stage_done()
-            } else {
-                theme::dim()
-            };
-            progress.push(Span::styled("──", style));
-        }
-        let (dot, style) = if reached.is_some() {
-            ("●", theme::stage_done())
+        let style = if reached.is_some() {
+            theme::stage_done()
         } else {
-            ("○", theme::dim())
+            theme::dim()
         };
-        progress.push(Span::styled(dot, style));
-        let when = reached
-            .map(|at| at.format(" %d %b").to_string())
-            .unwrap_or_default();
-        progress.push(Span::styled(
-            format!(" {}{when} ", stage.name()),
-            if reached.is_some() {
-                Style::new()
-            } else {
-                theme::dim()
-            },
-        ));
+        let dot = if reached.is_some() { "●" } else { "○" };
+        let name = format!("{dot} {}", stage.name());
+        let link = if i + 1 < RefundStage::ALL.len() {
+            "─".repeat(COLUMN.saturating_sub(name.chars().count() + 1))
+        } else {
+            String::new()
+        };
+        dots.push(Span::styled(name, style));
+        dots.push(Span::styled(format!(" {link}"), theme::dim()));
+        let when = match reached {
+            Some(at) => Span::raw(format!("{:<COLUMN$}", at.format("%d %b %H:%M").to_string())),
+            None if *stage == RefundStage::Received => expected_or_late(refund, sim),
+            None => Span::raw(" ".repeat(COLUMN)),
+        };
+        dates.push(when);
     }
-    if refund.stage != RefundStage::Received {
-        let late_from = refund.reached_at(RefundStage::Sent).map(|sent| {
-            sim.calendar()
-                .add(sent, sim.policy().refund_late_after_sent)
-        });
-        match late_from {
-            Some(late) if sim.now() >= late => progress.push(Span::styled(
-                format!(
-                    " LATE: {} since sent — contact support",
-                    sim.policy().refund_late_after_sent
-                ),
-                theme::late(),
-            )),
-            _ => progress.push(Span::styled(
-                format!(" expected {}", show(refund.expected_at)),
-                theme::dim(),
-            )),
-        }
+    vec![head, Line::from(dots), Line::from(dates)]
+}
+
+/// For a refund not yet received: when it is expected, or that it is late and what to do.
+fn expected_or_late(refund: &Refund, sim: &Simulation) -> Span<'static> {
+    let late_from = refund.reached_at(RefundStage::Sent).map(|sent| {
+        sim.calendar()
+            .add(sent, sim.policy().refund_late_after_sent)
+    });
+    match late_from {
+        Some(late) if sim.now() >= late => Span::styled("LATE: contact support", theme::late()),
+        _ => Span::styled(
+            format!("expected {}", refund.expected_at.format("%d %b")),
+            theme::dim(),
+        ),
     }
-    vec![head, Line::from(progress)]
 }
 
 fn draw_chart(frame: &mut Frame, area: Rect, sim: &Simulation) {

@@ -24,6 +24,8 @@ use ratatui::widgets::{
 pub struct OrdersTab {
     pub group: usize,
     pub selected: usize,
+    /// Whether ↑/↓ move through the orders (true) or the status groups.
+    pub in_orders: bool,
     pub detail: Option<Detail>,
 }
 
@@ -48,7 +50,7 @@ impl OrdersTab {
 
     pub fn on_command(&mut self, command: Command, sim: &Simulation) -> Intent {
         if let Some(detail) = &mut self.detail {
-            let offers = sim.offers(&detail.order);
+            let offers = ordered_offers(sim, &detail.order);
             detail.action = detail.action.min(offers.len().saturating_sub(1));
             return match command {
                 Command::Back => {
@@ -75,18 +77,30 @@ impl OrdersTab {
             };
         }
         let groups = sim.policy().status_groups.len();
+        let count = self.members(sim).len();
         match command {
-            Command::Left | Command::Right => {
-                self.group = step(self.group, groups, command == Command::Right);
-                self.selected = 0;
+            Command::Up | Command::Down if self.in_orders => {
+                self.selected = step(self.selected, count, command == Command::Down);
                 Intent::Nothing
             }
             Command::Up | Command::Down => {
-                self.selected = step(
-                    self.selected,
-                    self.members(sim).len(),
-                    command == Command::Down,
-                );
+                self.group = step(self.group, groups, command == Command::Down);
+                self.selected = 0;
+                Intent::Nothing
+            }
+            Command::Left | Command::Back => {
+                self.in_orders = false;
+                Intent::Nothing
+            }
+            Command::Right | Command::Open if count == 0 => {
+                Intent::Say("This group has no orders: ↑/↓ to choose another group.".into())
+            }
+            Command::Right => {
+                self.in_orders = true;
+                Intent::Nothing
+            }
+            Command::Open if !self.in_orders => {
+                self.in_orders = true;
                 Intent::Nothing
             }
             Command::Open => {
@@ -95,10 +109,8 @@ impl OrdersTab {
                         order: order.id.clone(),
                         ..Detail::default()
                     });
-                    Intent::Nothing
-                } else {
-                    Intent::Say("This group has no orders. ←/→ to look at another group.".into())
                 }
+                Intent::Nothing
             }
             _ => Intent::Nothing,
         }
@@ -110,7 +122,7 @@ impl OrdersTab {
             if actions.contains(at) && at.y > actions.y {
                 let index = (at.y - actions.y - 1) as usize;
                 if let Some(detail) = &mut self.detail
-                    && index < sim.offers(&detail.order).len()
+                    && index < ordered_offers(sim, &detail.order).len()
                 {
                     detail.action = index;
                     return self.on_command(Command::Open, sim);
@@ -123,14 +135,16 @@ impl OrdersTab {
             if at.y > body.y && row < sim.policy().status_groups.len() {
                 self.group = row;
                 self.selected = 0;
+                self.in_orders = false;
             }
         } else if at.y > body.y + 1 {
             let row = row.saturating_sub(1);
             if row < self.members(sim).len() {
-                if self.selected == row {
+                if self.selected == row && self.in_orders {
                     return self.on_command(Command::Open, sim);
                 }
                 self.selected = row;
+                self.in_orders = true;
             }
         }
         Intent::Nothing
@@ -170,10 +184,15 @@ impl OrdersTab {
             })
             .collect();
         let mut state = ListState::default().with_selected(Some(self.group));
+        let group_highlight = if self.in_orders {
+            theme::header()
+        } else {
+            theme::selected()
+        };
         frame.render_stateful_widget(
             List::new(items)
                 .block(Block::bordered().title(" Status "))
-                .highlight_style(theme::selected())
+                .highlight_style(group_highlight)
                 .highlight_symbol("› "),
             left,
             &mut state,
@@ -230,11 +249,18 @@ impl OrdersTab {
                 height: 1,
             };
             frame.render_widget(
-                Span::styled("No orders here. ←/→ for other groups.", theme::dim()),
+                Span::styled("No orders in this group.", theme::dim()),
                 inner,
             );
         }
     }
+}
+
+/// The order's actions with the possible ones first, each group in the core's order.
+fn ordered_offers(sim: &Simulation, order: &str) -> Vec<Offer> {
+    let mut offers = sim.offers(order);
+    offers.sort_by_key(|o| o.verdict.is_err());
+    offers
 }
 
 /// What choosing an offer does: a dialog when the action needs details, a confirmation when
@@ -298,7 +324,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, sim: &Simulation, detail: &Detail)
     };
     let [info, actions] = detail_columns(area);
     draw_order_info(frame, info, sim, order, detail.scroll);
-    let offers = sim.offers(&order.id);
+    let offers = ordered_offers(sim, &order.id);
     let selected = detail.action.min(offers.len().saturating_sub(1));
     let reason_rows = match offers.get(selected).map(|o| &o.verdict) {
         Some(Err(refusal)) => {
@@ -476,19 +502,25 @@ fn draw_order_info(frame: &mut Frame, area: Rect, sim: &Simulation, o: &Order, s
     );
 }
 
-/// Cuts `text` to at most `width` terminal columns without splitting a character.
+/// Cuts `text` to at most `width` terminal columns without splitting a character; a cut
+/// text ends in "…" (counted in the width).
 pub fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_owned();
+    }
     let mut used = 0;
     let mut out = String::new();
     for c in text.chars() {
         let w = c.width().unwrap_or(0);
-        if used + w > width {
-            out.push('…');
-            return out;
+        if used + w + 1 > width {
+            break;
         }
         used += w;
         out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
     }
     out
 }
