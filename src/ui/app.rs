@@ -258,6 +258,10 @@ impl App {
         let result = self.sim.apply(action);
         match result {
             Ok(()) => {
+                // What is possible has changed: start again from the first possible action.
+                if !quiet && let Some(detail) = &mut self.orders.detail {
+                    detail.action = 0;
+                }
                 if !quiet {
                     self.status = Some(Status {
                         text: format!("Done: {description}"),

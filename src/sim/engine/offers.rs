@@ -108,16 +108,14 @@ impl Simulation {
             },
             true,
         ));
-        for kind in [
-            DisputeKind::NoTrackingInfo,
-            DisputeKind::NotReceived,
-            DisputeKind::NotAsDescribed,
-            DisputeKind::ReturnGoodsAndMoney,
+        for (kind, label) in [
+            (DisputeKind::NoTrackingInfo, "Dispute: no tracking"),
+            (DisputeKind::NotReceived, "Dispute: not received"),
+            (DisputeKind::NotAsDescribed, "Dispute: not as described"),
+            (DisputeKind::ReturnGoodsAndMoney, "Dispute: return & refund"),
         ] {
-            let mut label = kind.name().to_owned();
-            label[..1].make_ascii_uppercase();
             list.push((
-                format!("Dispute: {label}"),
+                label.to_owned(),
                 Action::OpenDispute {
                     order: id(),
                     kind,

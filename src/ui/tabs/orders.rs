@@ -453,12 +453,24 @@ fn draw_order_info(frame: &mut Frame, area: Rect, sim: &Simulation, o: &Order, s
         )));
     }
     if let Some(d) = &o.dispute {
+        use crate::sim::world::DisputeStage;
+        let stage = match &d.stage {
+            DisputeStage::AwaitingSeller => format!("the seller answers by {}", show(d.seller_due)),
+            DisputeStage::CounterOffer(amount) => {
+                format!("the seller offers {amount}: accept or reject")
+            }
+            DisputeStage::RefusedBySeller(why) => format!("refused: \"{why}\"; you can escalate"),
+            DisputeStage::Escalated => "the platform is deciding".to_owned(),
+            DisputeStage::Settled => "settled".to_owned(),
+        };
         lines.push(Line::from(format!(
-            "Dispute: {} for {} — {:?}",
+            "Dispute \"{}\" for {}: {stage}",
             d.kind.name(),
-            d.amount,
-            d.stage
+            d.amount
         )));
+        if !d.evidence.is_empty() {
+            lines.push(Line::from(format!("  evidence: {}", d.evidence.join(", "))));
+        }
     }
     match &o.tracking {
         Some(t) => {
