@@ -6,4 +6,5 @@
 pub mod scenario;
 pub mod sim;
 pub mod summary;
+pub mod training;
 pub mod ui;

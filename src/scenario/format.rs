@@ -44,6 +44,9 @@ pub struct ScenarioFile {
     pub sellers: Vec<SellerSpec>,
     #[serde(default)]
     pub events: Vec<EventSpec>,
+    /// What the trainee must achieve, the mistakes to avoid, hints and the time allowed.
+    #[serde(default)]
+    pub training: Option<crate::training::TrainingSpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

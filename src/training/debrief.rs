@@ -1,0 +1,189 @@
+//! The end of a session in words: what was achieved, what was missed, each mistake with the
+//! rule behind it, the time taken and the score — as Markdown for an instructor and JSON
+//! for tools.
+
+use super::session::{Ending, Mode, Session, Status};
+use crate::sim::time::{Moment, show};
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Debrief {
+    pub scenario: String,
+    pub platform: String,
+    pub mode: Mode,
+    pub ending: Option<Ending>,
+    pub passed: bool,
+    pub score: i32,
+    pub possible: i32,
+    pub started: Moment,
+    pub ended: Moment,
+    pub simulated_minutes: i64,
+    pub real_seconds: u64,
+    pub objectives: Vec<ObjectiveResult>,
+    pub mistakes: Vec<MistakeResult>,
+    pub hints: Vec<HintResult>,
+    pub actions: Vec<ActionLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveResult {
+    pub text: String,
+    pub required: bool,
+    pub points: i32,
+    pub achieved: bool,
+    pub at: Option<Moment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MistakeResult {
+    pub text: String,
+    pub penalty: i32,
+    pub at: Moment,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HintResult {
+    pub text: String,
+    pub cost: i32,
+    pub asked: bool,
+    pub at: Moment,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionLine {
+    pub at: Moment,
+    pub real_seconds: f64,
+    pub action: String,
+    pub refused: Option<String>,
+}
+
+impl Debrief {
+    pub fn of(session: &Session, title: &str) -> Debrief {
+        let sim = &session.sim;
+        let (score, possible) = session.score();
+        let objectives = session
+            .spec
+            .objectives
+            .iter()
+            .zip(&session.status)
+            .map(|(o, status)| {
+                let at = match status {
+                    Status::Met(at) => Some(*at),
+                    _ => None,
+                };
+                let achieved = at.is_some() && (!o.goal.is_a_promise() || o.goal.holds(sim));
+                ObjectiveResult { text: o.text.clone(), required: o.required, points: o.points, achieved, at }
+            })
+            .collect();
+        Debrief {
+            scenario: title.to_owned(),
+            platform: sim.policy().name.clone(),
+            mode: session.mode,
+            ending: session.ending,
+            passed: session.passed(),
+            score,
+            possible,
+            started: sim.start(),
+            ended: sim.now(),
+            simulated_minutes: (sim.now() - sim.start()).num_minutes(),
+            real_seconds: session.real_ms / 1000,
+            objectives,
+            mistakes: session
+                .mistakes
+                .iter()
+                .map(|m| {
+                    let spec = &session.spec.mistakes[m.index];
+                    MistakeResult { text: spec.text.clone(), penalty: spec.penalty, at: m.at }
+                })
+                .collect(),
+            hints: session
+                .hints
+                .iter()
+                .map(|h| {
+                    let spec = &session.spec.hints[h.index];
+                    HintResult { text: spec.text.clone(), cost: if h.asked { spec.cost } else { 0 }, asked: h.asked, at: h.at }
+                })
+                .collect(),
+            actions: session
+                .journal
+                .iter()
+                .map(|j| ActionLine {
+                    at: j.at,
+                    real_seconds: j.real_ms as f64 / 1000.0,
+                    action: j.action.describe(),
+                    refused: j.refused.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Simulated time taken, in words ("3 days 4 hours").
+    pub fn simulated_time(&self) -> String {
+        let days = self.simulated_minutes / 1440;
+        let hours = (self.simulated_minutes % 1440) / 60;
+        let minutes = self.simulated_minutes % 60;
+        match (days, hours) {
+            (0, 0) => format!("{minutes} min"),
+            (0, h) => format!("{h} h {minutes} min"),
+            (d, h) => format!("{d} days {h} h"),
+        }
+    }
+
+    pub fn real_time(&self) -> String {
+        format!("{} min {} s", self.real_seconds / 60, self.real_seconds % 60)
+    }
+
+    pub fn verdict(&self) -> &'static str {
+        match (self.passed, self.ending) {
+            (true, _) => "PASSED",
+            (false, Some(Ending::TimeUp)) => "NOT PASSED: time ran out",
+            (false, _) => "NOT PASSED",
+        }
+    }
+
+    /// The report an instructor reads.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# Debrief: {}\n", self.scenario);
+        let _ = writeln!(out, "- Platform: {}", self.platform);
+        let _ = writeln!(out, "- Mode: {:?}", self.mode);
+        let _ = writeln!(out, "- Result: **{}**, score {} of {}", self.verdict(), self.score, self.possible);
+        let _ = writeln!(out, "- Simulated time: {} ({} → {})", self.simulated_time(), show(self.started), show(self.ended));
+        let _ = writeln!(out, "- Real time: {}\n", self.real_time());
+        let _ = writeln!(out, "## Objectives\n");
+        for o in &self.objectives {
+            let mark = if o.achieved { "x" } else { " " };
+            let kind = if o.required { "required" } else { "optional" };
+            let when = o.at.filter(|_| o.achieved).map(|at| format!(", {}", show(at))).unwrap_or_default();
+            let _ = writeln!(out, "- [{mark}] {} ({kind}, {} points{when})", o.text, o.points);
+        }
+        let _ = writeln!(out, "\n## Mistakes\n");
+        if self.mistakes.is_empty() {
+            let _ = writeln!(out, "None.");
+        }
+        for m in &self.mistakes {
+            let _ = writeln!(out, "- −{} at {}: {}", m.penalty, show(m.at), m.text);
+        }
+        let _ = writeln!(out, "\n## Hints\n");
+        if self.hints.is_empty() {
+            let _ = writeln!(out, "None used.");
+        }
+        for h in &self.hints {
+            let how = if h.asked { format!("asked for, −{}", h.cost) } else { "shown after a pause, free".to_owned() };
+            let _ = writeln!(out, "- {} ({how}): {}", show(h.at), h.text);
+        }
+        let _ = writeln!(out, "\n## Actions\n");
+        let _ = writeln!(out, "| simulated | real | action | result |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for a in &self.actions {
+            let result = a.refused.as_deref().map(|r| format!("refused: {}", r.replace('|', "/"))).unwrap_or_else(|| "done".into());
+            let _ = writeln!(out, "| {} | {:.0} s | {} | {} |", show(a.at), a.real_seconds, a.action.replace('|', "/"), result);
+        }
+        out
+    }
+
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+}

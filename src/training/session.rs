@@ -1,0 +1,307 @@
+//! A training session: the simulation plus what the scenario asks of the trainee. Every
+//! trainee action goes through `Session::apply`, which keeps the journal (simulated and
+//! real time), ticks objectives, notes mistakes and reveals hints.
+//!
+//! Pure like the core: real time comes in as a number from the caller.
+
+use super::spec::{Hint, Mistake, Outcome, TrainingSpec};
+use crate::sim::action::{Action, Refusal};
+use crate::sim::engine::Setup;
+use crate::sim::time::Moment;
+use crate::sim::world::OrderState;
+use crate::sim::Simulation;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Mode {
+    /// Hints available, and any earlier action can be rewound.
+    Practice,
+    /// No hints, no rewinding.
+    Exam,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct JournalEntry {
+    pub at: Moment,
+    /// Milliseconds of real time since the session began.
+    pub real_ms: u64,
+    pub action: Action,
+    pub refused: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Status {
+    Pending,
+    Met(Moment),
+    Missed,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MistakeMade {
+    pub index: usize,
+    /// The journal entry that made it.
+    pub action: usize,
+    pub at: Moment,
+    pub real_ms: u64,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct HintShown {
+    pub index: usize,
+    /// How many journal entries there were when it was shown.
+    pub after_actions: usize,
+    pub at: Moment,
+    pub asked: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Ending {
+    AllRequiredMet,
+    TimeUp,
+    /// The trainee stopped.
+    Stopped,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub sim: Simulation,
+    pub spec: TrainingSpec,
+    pub mode: Mode,
+    pub journal: Vec<JournalEntry>,
+    /// The simulation before each journal entry, for rewinding (practice only).
+    before: Vec<Simulation>,
+    pub status: Vec<Status>,
+    pub mistakes: Vec<MistakeMade>,
+    pub hints: Vec<HintShown>,
+    last_action_at: Moment,
+    pub ending: Option<Ending>,
+    pub real_ms: u64,
+}
+
+impl Session {
+    pub fn new(setup: Setup, spec: TrainingSpec, mode: Mode) -> Session {
+        let sim = Simulation::new(setup);
+        let start = sim.now();
+        let mut session = Session {
+            status: vec![Status::Pending; spec.objectives.len()],
+            sim,
+            spec,
+            mode,
+            journal: Vec::new(),
+            before: Vec::new(),
+            mistakes: Vec::new(),
+            hints: Vec::new(),
+            last_action_at: start,
+            ending: None,
+            real_ms: 0,
+        };
+        session.observe();
+        session
+    }
+
+    /// Carries out a trainee action (or a clock step) at `real_ms` of real time.
+    pub fn apply(&mut self, action: Action, real_ms: u64) -> Result<(), Refusal> {
+        self.real_ms = real_ms;
+        let is_clock = matches!(action, Action::AdvanceClock(_) | Action::MarkConversationRead { .. });
+        if is_clock {
+            let result = self.sim.apply(action);
+            self.observe();
+            return result;
+        }
+        let before = self.sim.clone();
+        let result = self.sim.apply(action.clone());
+        self.note_mistakes(&action, &before, result.is_ok());
+        if self.mode == Mode::Practice {
+            self.before.push(before);
+        }
+        self.journal.push(JournalEntry {
+            at: self.sim.now(),
+            real_ms,
+            action,
+            refused: result.as_ref().err().map(|r| r.reason.clone()),
+        });
+        self.last_action_at = self.sim.now();
+        self.observe();
+        result
+    }
+
+    fn note_mistakes(&mut self, action: &Action, before: &Simulation, done: bool) {
+        for (index, mistake) in self.spec.mistakes.iter().enumerate() {
+            if self.mistakes.iter().any(|m| m.index == index) {
+                continue;
+            }
+            if matches_mistake(mistake, action, before, done) {
+                self.mistakes.push(MistakeMade { index, action: self.journal.len(), at: before.now(), real_ms: self.real_ms });
+            }
+        }
+    }
+
+    /// Ticks objectives, shows hints for a stuck trainee, and ends the session when due.
+    pub fn observe(&mut self) {
+        let now = self.sim.now();
+        let start = self.sim.start();
+        for (i, objective) in self.spec.objectives.iter().enumerate() {
+            let deadline = objective.within.map(|w| self.sim.calendar().add(start, w));
+            let late = deadline.is_some_and(|d| now > d);
+            self.status[i] = match self.status[i] {
+                Status::Met(at) if !objective.goal.is_a_promise() => Status::Met(at),
+                _ if objective.goal.holds(&self.sim) && !late => match self.status[i] {
+                    Status::Met(at) => Status::Met(at),
+                    _ => Status::Met(now),
+                },
+                _ if late || objective.goal.is_a_promise() => Status::Missed,
+                _ => Status::Pending,
+            };
+        }
+        if self.mode == Mode::Practice
+            && let Some((index, hint)) = self.next_hint()
+            && let Some(idle) = hint.after_idle
+            && self.sim.calendar().add(self.last_action_at, idle) <= now
+        {
+            self.hints.push(HintShown { index, after_actions: self.journal.len(), at: now, asked: false });
+            // Idle counts again from here, so hints come one at a time.
+            self.last_action_at = now;
+        }
+        if self.ending.is_none() {
+            if self.required_met() {
+                self.ending = Some(Ending::AllRequiredMet);
+            } else if let Some(limit) = self.spec.time_limit
+                && now >= self.sim.calendar().add(start, limit)
+            {
+                self.ending = Some(Ending::TimeUp);
+            }
+        }
+    }
+
+    fn required_met(&self) -> bool {
+        let any_required = self.spec.objectives.iter().any(|o| o.required);
+        any_required
+            && self
+                .spec
+                .objectives
+                .iter()
+                .zip(&self.status)
+                .filter(|(o, _)| o.required && !o.goal.is_a_promise())
+                .all(|(_, s)| matches!(s, Status::Met(_)))
+            && self
+                .spec
+                .objectives
+                .iter()
+                .filter(|o| o.required && o.goal.is_a_promise())
+                .all(|o| o.goal.holds(&self.sim))
+    }
+
+    /// The time limit's end, if the scenario has one.
+    pub fn deadline(&self) -> Option<Moment> {
+        self.spec.time_limit.map(|l| self.sim.calendar().add(self.sim.start(), l))
+    }
+
+    fn next_hint(&self) -> Option<(usize, &Hint)> {
+        self.spec
+            .hints
+            .iter()
+            .enumerate()
+            .find(|(i, _)| !self.hints.iter().any(|h| h.index == *i))
+    }
+
+    /// Reveals the next hint at its cost, or says why not.
+    pub fn ask_hint(&mut self) -> Result<&Hint, Refusal> {
+        if self.mode == Mode::Exam {
+            return Err(Refusal::new("This is an exam: hints are off."));
+        }
+        let Some((index, _)) = self.next_hint() else {
+            return Err(Refusal::new(if self.spec.hints.is_empty() {
+                "This scenario has no hints."
+            } else {
+                "You have seen every hint of this scenario."
+            }));
+        };
+        self.hints.push(HintShown { index, after_actions: self.journal.len(), at: self.sim.now(), asked: true });
+        Ok(&self.spec.hints[index])
+    }
+
+    /// Goes back to just before journal entry `index`, forgetting it and everything after.
+    pub fn rewind(&mut self, index: usize) -> Result<(), Refusal> {
+        if self.mode == Mode::Exam {
+            return Err(Refusal::new("This is an exam: what is done stays done."));
+        }
+        let Some(sim) = self.before.get(index).cloned() else {
+            return Err(Refusal::new("There is no such action to go back to."));
+        };
+        self.sim = sim;
+        self.journal.truncate(index);
+        self.before.truncate(index);
+        self.mistakes.retain(|m| m.action < index);
+        self.hints.retain(|h| h.after_actions <= index);
+        self.ending = None;
+        self.status = vec![Status::Pending; self.spec.objectives.len()];
+        self.last_action_at = self.journal.last().map(|j| j.at).unwrap_or(self.sim.start());
+        self.observe();
+        Ok(())
+    }
+
+    /// The score so far: objectives met, less mistakes and hints asked for.
+    pub fn score(&self) -> (i32, i32) {
+        let earned: i32 = self
+            .spec
+            .objectives
+            .iter()
+            .zip(&self.status)
+            .filter(|(o, s)| matches!(s, Status::Met(_)) && (!o.goal.is_a_promise() || o.goal.holds(&self.sim)))
+            .map(|(o, _)| o.points)
+            .sum();
+        let lost: i32 = self.mistakes.iter().map(|m| self.spec.mistakes[m.index].penalty).sum::<i32>()
+            + self.hints.iter().filter(|h| h.asked).map(|h| self.spec.hints[h.index].cost).sum::<i32>();
+        let possible = self.spec.objectives.iter().map(|o| o.points).sum();
+        (earned - lost, possible)
+    }
+
+    pub fn passed(&self) -> bool {
+        self.required_met()
+    }
+}
+
+fn matches_mistake(m: &Mistake, action: &Action, before: &Simulation, done: bool) -> bool {
+    if super::spec::ActionKind::of(action) != Some(m.action) {
+        return false;
+    }
+    match m.outcome {
+        Outcome::Tried => {}
+        Outcome::Done if !done => return false,
+        Outcome::Refused if done => return false,
+        _ => {}
+    }
+    let order = action.order();
+    if m.order.as_deref().is_some_and(|want| Some(want) != order) {
+        return false;
+    }
+    if let Some(blames) = m.reason_blames_seller {
+        let reason = match action {
+            Action::RequestCancellation { reason, .. } | Action::AskSupportToCancel { reason, .. } => Some(reason.as_str()),
+            Action::CancelOrder { reason, .. } => reason.as_deref(),
+            _ => None,
+        };
+        let actual = reason.and_then(|r| before.policy().reason(r)).is_some_and(|r| r.blames_seller);
+        if reason.is_none() || actual != blames {
+            return false;
+        }
+    }
+    if let Some(via) = m.via
+        && !matches!(action, Action::FileChargeback { via: v, .. } if *v == via)
+    {
+        return false;
+    }
+    if let Some(kind) = m.dispute
+        && !matches!(action, Action::OpenDispute { kind: k, .. } if *k == kind)
+    {
+        return false;
+    }
+    if m.before_delivery {
+        let delivered = order
+            .and_then(|o| before.world().order(o))
+            .is_some_and(|o| o.delivered_at.is_some() || matches!(o.state, OrderState::Delivered | OrderState::Received | OrderState::Completed));
+        if delivered {
+            return false;
+        }
+    }
+    true
+}
