@@ -2,7 +2,8 @@
 //! rule behind it, the time taken and the score — as Markdown for an instructor and JSON
 //! for tools.
 
-use super::session::{Ending, Mode, Session, Status};
+use super::coach::{Coach, Ending, Mode, Status};
+use crate::sim::Simulation;
 use crate::sim::time::{Moment, show};
 use serde::Serialize;
 use std::fmt::Write;
@@ -59,9 +60,8 @@ pub struct ActionLine {
 }
 
 impl Debrief {
-    pub fn of(session: &Session, title: &str) -> Debrief {
-        let sim = &session.sim;
-        let (score, possible) = session.score();
+    pub fn of(session: &Coach, sim: &Simulation, title: &str) -> Debrief {
+        let (score, possible) = session.score(sim);
         let objectives = session
             .spec
             .objectives
@@ -81,7 +81,7 @@ impl Debrief {
             platform: sim.policy().name.clone(),
             mode: session.mode,
             ending: session.ending,
-            passed: session.passed(),
+            passed: session.passed(sim),
             score,
             possible,
             started: sim.start(),

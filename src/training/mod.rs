@@ -3,9 +3,9 @@
 
 pub mod debrief;
 mod goal;
-pub mod session;
+pub mod coach;
 pub mod spec;
 
 pub use debrief::Debrief;
-pub use session::{Ending, Mode, Session, Status};
+pub use coach::{Coach, Ending, Mode, Status};
 pub use spec::TrainingSpec;

@@ -6,11 +6,12 @@
 
 use super::clock::ClockControl;
 use super::command::{Command, Place, command_for};
-use super::dialog::{Dialog, Outcome};
+use super::dialog::{Dialog, Outcome, Picker};
 use super::tabs::{CartTab, FinancesTab, OrdersTab, SupportTab};
 use crate::scenario::Scenario;
 use crate::sim::log::Fact;
 use crate::sim::{Action, Advance, Simulation, Span};
+use crate::training::{Coach, Debrief, Ending, Mode};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -55,6 +56,8 @@ pub enum Intent {
     ActThenOpen(Action, Dialog),
     /// The coupon the cart will use at checkout.
     SetCoupon(Option<String>),
+    /// Go back to just before this journal entry (practice mode).
+    Rewind(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,11 +93,25 @@ pub struct App {
     pub show_help: bool,
     pub show_briefing: bool,
     pub should_quit: bool,
+    /// Objectives, mistakes, hints and the journal of this session.
+    pub coach: Coach,
+    /// Milliseconds of real time since the session began (set by the event loop).
+    pub real_ms: u64,
+    pub show_goals: bool,
+    /// The debrief is on screen (the session ended, or the trainee stopped).
+    pub show_debrief: bool,
+    debrief_shown_for: Option<Ending>,
+    pub debrief_scroll: u16,
 }
 
 impl App {
     pub fn new(scenario: &Scenario) -> App {
+        App::with_mode(scenario, Mode::Practice)
+    }
+
+    pub fn with_mode(scenario: &Scenario, mode: Mode) -> App {
         let sim = Simulation::new(scenario.setup.clone());
+        let coach = Coach::new(&sim, scenario.file.training.clone().unwrap_or_default(), mode);
         let seen_log = sim.log().len();
         App {
             sim,
@@ -114,6 +131,12 @@ impl App {
             show_help: false,
             show_briefing: true,
             should_quit: false,
+            coach,
+            real_ms: 0,
+            show_goals: false,
+            show_debrief: false,
+            debrief_shown_for: None,
+            debrief_scroll: 0,
         }
     }
 
@@ -152,12 +175,27 @@ impl App {
             self.show_help = false;
             return;
         }
+        if self.show_debrief {
+            match key.code {
+                KeyCode::Char('q') => self.should_quit = true,
+                KeyCode::Down | KeyCode::Char('j') => self.debrief_scroll = self.debrief_scroll.saturating_add(1),
+                KeyCode::Up | KeyCode::Char('k') => self.debrief_scroll = self.debrief_scroll.saturating_sub(1),
+                KeyCode::Enter | KeyCode::Esc => {
+                    self.show_debrief = false;
+                    if self.coach.ending == Some(Ending::Stopped) {
+                        self.should_quit = true;
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
         if let Some(mut dialog) = self.dialog.take() {
             match dialog.on_key(key, &self.sim) {
                 Outcome::Stay => self.dialog = Some(dialog),
                 Outcome::Close => {}
                 Outcome::Submit(intent) => self.carry_out(intent),
-                Outcome::QuitConfirmed => self.should_quit = true,
+                Outcome::QuitConfirmed => self.quit(),
             }
             return;
         }
@@ -174,7 +212,7 @@ impl App {
 
     pub fn on_command(&mut self, command: Command) {
         match command {
-            Command::Quit => self.should_quit = true,
+            Command::Quit => self.quit(),
             Command::Help => self.show_help = true,
             Command::NextTab => self.switch_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Command::PrevTab => {
@@ -194,6 +232,24 @@ impl App {
             }
             Command::PlusDay => {
                 self.act(Action::AdvanceClock(Advance::By(Span::Days(1))));
+            }
+            Command::ToggleGoals => self.show_goals = !self.show_goals,
+            Command::Hint => match self.coach.ask_hint(&self.sim) {
+                Ok(hint) => {
+                    let cost = if hint.cost > 0 { format!(" (−{} points)", hint.cost) } else { String::new() };
+                    self.status = Some(Status { text: format!("Hint{cost}: {}", hint.text), kind: StatusKind::Notice });
+                    self.show_goals = true;
+                }
+                Err(refusal) => self.status = Some(Status { text: refusal.reason, kind: StatusKind::Refusal }),
+            },
+            Command::Rewind => {
+                if self.coach.mode == Mode::Exam {
+                    self.status = Some(Status { text: "This is an exam: what is done stays done.".into(), kind: StatusKind::Refusal });
+                } else if self.coach.journal.is_empty() {
+                    self.status = Some(Status { text: "Nothing to rewind yet: you have not acted.".into(), kind: StatusKind::Refusal });
+                } else {
+                    self.dialog = Some(Dialog::Pick(Picker::rewind(&self.coach)));
+                }
             }
             Command::ToggleLog => {
                 self.show_log = !self.show_log;
@@ -237,6 +293,14 @@ impl App {
                     kind: StatusKind::Info,
                 });
             }
+            Intent::Rewind(index) => match self.coach.rewind(&mut self.sim, index) {
+                Ok(()) => {
+                    self.seen_log = self.sim.log().len();
+                    self.debrief_shown_for = self.coach.ending;
+                    self.status = Some(Status { text: format!("Rewound to {}: try again.", crate::sim::time::show(self.sim.now())), kind: StatusKind::Info });
+                }
+                Err(refusal) => self.status = Some(Status { text: refusal.reason, kind: StatusKind::Refusal }),
+            },
             Intent::SetCoupon(coupon) => {
                 self.cart.coupon = coupon;
             }
@@ -255,7 +319,7 @@ impl App {
             Action::AdvanceClock(_) | Action::MarkConversationRead { .. }
         );
         let description = action.describe();
-        let result = self.sim.apply(action);
+        let result = self.coach.apply(&mut self.sim, action, self.real_ms);
         match result {
             Ok(()) => {
                 // What is possible has changed: start again from the first possible action.
@@ -308,11 +372,36 @@ impl App {
             self.unseen = 0;
         }
         if let Some(text) = latest {
-            self.status = Some(Status {
-                text,
-                kind: StatusKind::Notice,
-            });
+            self.status = Some(Status { text, kind: StatusKind::Notice });
         }
+        // A session that just ended shows its debrief once; the trainee may play on after it.
+        if self.coach.ending.is_some() && self.coach.ending != self.debrief_shown_for {
+            self.debrief_shown_for = self.coach.ending;
+            self.show_debrief = true;
+            self.debrief_scroll = 0;
+            self.clock.paused = true;
+        }
+    }
+
+    /// Quitting a training scenario shows the debrief first; otherwise it just quits.
+    fn quit(&mut self) {
+        if self.coach.spec.objectives.is_empty() || self.show_debrief {
+            self.should_quit = true;
+            return;
+        }
+        if self.coach.ending.is_none() {
+            self.coach.ending = Some(Ending::Stopped);
+        } else if self.debrief_shown_for.is_some() {
+            self.should_quit = true;
+            return;
+        }
+        self.debrief_shown_for = self.coach.ending;
+        self.show_debrief = true;
+        self.debrief_scroll = 0;
+    }
+
+    pub fn debrief(&self) -> Debrief {
+        Debrief::of(&self.coach, &self.sim, &self.title)
     }
 
     /// Real time passed: moves the simulated clock by what it is worth at this speed.
@@ -340,7 +429,7 @@ impl App {
                 true
             }
             MouseEventKind::Down(MouseButton::Left) => {
-                if self.dialog.is_some() || self.show_help || self.show_briefing {
+                if self.dialog.is_some() || self.show_help || self.show_briefing || self.show_debrief {
                     return false;
                 }
                 let areas = super::draw::layout(screen);

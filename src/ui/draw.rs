@@ -78,6 +78,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let areas = layout(screen);
     draw_header(app, frame, areas.header);
     draw_tabs(app, frame, areas.tabs);
+    // Wide screens keep the goals beside the tabs; narrow ones show them on `g`.
+    let has_goals = !app.coach.spec.objectives.is_empty();
+    let wide = screen.width >= 120;
+    let (main, goals_area) = if has_goals && (wide || app.show_goals) {
+        let width = if wide { 40 } else { 44 };
+        let [main, goals] = Layout::horizontal([Constraint::Min(40), Constraint::Length(width)]).areas(areas.body);
+        (if wide { main } else { areas.body }, Some(goals))
+    } else {
+        (areas.body, None)
+    };
+    let areas = Areas { body: main, ..areas };
     let (body, log_area) = if app.show_log {
         let [body, log] =
             Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(areas.body);
@@ -94,10 +105,23 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(area) = log_area {
         draw_log(app, frame, area);
     }
+    if let Some(area) = goals_area {
+        super::checklist::draw_panel(&app.coach, &app.sim, frame, area);
+    }
     draw_status(app, frame, areas.status);
     draw_hints(app, frame, areas.hints);
     if let Some(dialog) = &app.dialog {
         dialog.draw(frame, screen);
+    }
+    if app.show_debrief {
+        let footer = if app.coach.ending == Some(crate::training::Ending::Stopped) {
+            "Enter quit · ↑↓ scroll · the report is saved when you quit"
+        } else if app.coach.mode == crate::training::Mode::Practice {
+            "Enter play on · u rewind and try again · q quit and save the report"
+        } else {
+            "Enter play on · q quit and save the report"
+        };
+        super::checklist::draw_debrief(&app.debrief(), footer, app.debrief_scroll, frame, screen);
     }
     if app.show_help {
         draw_help(app, frame, screen);
@@ -118,11 +142,14 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
             format!("▶ {}", app.clock.label())
         }
     );
-    let notices = if app.unseen > 0 {
+    let mut notices = if app.unseen > 0 {
         format!(" ● {} new ", app.unseen)
     } else {
         String::new()
     };
+    if let Some(goals) = super::checklist::progress(&app.coach) {
+        notices = format!(" {goals}{notices}");
+    }
     let fixed = clock.width() + notices.width() + 11;
     let title =
         super::tabs::orders_truncate(&app.title, (area.width as usize).saturating_sub(fixed));

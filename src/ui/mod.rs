@@ -2,10 +2,12 @@
 //! state; every rule, and every reason for a refusal, comes from `crate::sim`.
 
 pub mod app;
+pub mod checklist;
 pub mod clock;
 pub mod command;
 pub mod dialog;
 pub mod draw;
+pub mod menu;
 pub mod tabs;
 pub mod theme;
 

@@ -28,6 +28,8 @@ pub enum Purpose {
     },
     Coupon,
     CatalogueItem,
+    /// Go back to before one of the trainee's actions.
+    Rewind,
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +138,7 @@ impl Picker {
                     options,
                 )
             }
+            Purpose::Rewind => ("Rewind".to_owned(), String::new(), Vec::new()),
             Purpose::CatalogueItem => (
                 "Catalogue".to_owned(),
                 "Add an item to the cart:".to_owned(),
@@ -165,6 +168,27 @@ impl Picker {
             options,
             selected: 0,
             purpose,
+        }
+    }
+
+    /// The trainee's actions, newest first, to go back to before one of them.
+    pub fn rewind(coach: &crate::training::Coach) -> Picker {
+        let options = coach
+            .journal
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, j)| {
+                let refused = if j.refused.is_some() { " (refused)" } else { "" };
+                (format!("{}  {}{refused}", j.at.format("%d %b %H:%M"), j.action.describe()), Some(i.to_string()))
+            })
+            .collect();
+        Picker {
+            title: "Rewind".to_owned(),
+            note: "Go back to just before which action? Everything after it is forgotten.".to_owned(),
+            options,
+            selected: 0,
+            purpose: Purpose::Rewind,
         }
     }
 
@@ -212,6 +236,10 @@ impl Picker {
                 )
             }
             Purpose::Coupon => Intent::SetCoupon(value),
+            Purpose::Rewind => match value.and_then(|v| v.parse().ok()) {
+                Some(index) => Intent::Rewind(index),
+                None => Intent::Nothing,
+            },
             Purpose::CatalogueItem => match value {
                 Some(item) => Intent::Act(Action::AddToCart { item, quantity: 1 }),
                 None => Intent::Nothing,

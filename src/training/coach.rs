@@ -1,12 +1,11 @@
-//! A training session: the simulation plus what the scenario asks of the trainee. Every
-//! trainee action goes through `Session::apply`, which keeps the journal (simulated and
-//! real time), ticks objectives, notes mistakes and reveals hints.
+//! The coach watches a simulation against what the scenario asks of the trainee. Every
+//! trainee action goes through `Coach::apply`, which keeps the journal (simulated and real
+//! time), ticks objectives, notes mistakes, reveals hints and can rewind.
 //!
 //! Pure like the core: real time comes in as a number from the caller.
 
 use super::spec::{Hint, Mistake, Outcome, TrainingSpec};
 use crate::sim::action::{Action, Refusal};
-use crate::sim::engine::Setup;
 use crate::sim::time::Moment;
 use crate::sim::world::OrderState;
 use crate::sim::Simulation;
@@ -62,8 +61,7 @@ pub enum Ending {
 }
 
 #[derive(Debug, Clone)]
-pub struct Session {
-    pub sim: Simulation,
+pub struct Coach {
     pub spec: TrainingSpec,
     pub mode: Mode,
     pub journal: Vec<JournalEntry>,
@@ -77,13 +75,11 @@ pub struct Session {
     pub real_ms: u64,
 }
 
-impl Session {
-    pub fn new(setup: Setup, spec: TrainingSpec, mode: Mode) -> Session {
-        let sim = Simulation::new(setup);
+impl Coach {
+    pub fn new(sim: &Simulation, spec: TrainingSpec, mode: Mode) -> Coach {
         let start = sim.now();
-        let mut session = Session {
+        let mut coach = Coach {
             status: vec![Status::Pending; spec.objectives.len()],
-            sim,
             spec,
             mode,
             journal: Vec::new(),
@@ -94,33 +90,33 @@ impl Session {
             ending: None,
             real_ms: 0,
         };
-        session.observe();
-        session
+        coach.observe(sim);
+        coach
     }
 
     /// Carries out a trainee action (or a clock step) at `real_ms` of real time.
-    pub fn apply(&mut self, action: Action, real_ms: u64) -> Result<(), Refusal> {
+    pub fn apply(&mut self, sim: &mut Simulation, action: Action, real_ms: u64) -> Result<(), Refusal> {
         self.real_ms = real_ms;
         let is_clock = matches!(action, Action::AdvanceClock(_) | Action::MarkConversationRead { .. });
         if is_clock {
-            let result = self.sim.apply(action);
-            self.observe();
+            let result = sim.apply(action);
+            self.observe(sim);
             return result;
         }
-        let before = self.sim.clone();
-        let result = self.sim.apply(action.clone());
+        let before = sim.clone();
+        let result = sim.apply(action.clone());
         self.note_mistakes(&action, &before, result.is_ok());
         if self.mode == Mode::Practice {
             self.before.push(before);
         }
         self.journal.push(JournalEntry {
-            at: self.sim.now(),
+            at: sim.now(),
             real_ms,
             action,
             refused: result.as_ref().err().map(|r| r.reason.clone()),
         });
-        self.last_action_at = self.sim.now();
-        self.observe();
+        self.last_action_at = sim.now();
+        self.observe(sim);
         result
     }
 
@@ -136,15 +132,15 @@ impl Session {
     }
 
     /// Ticks objectives, shows hints for a stuck trainee, and ends the session when due.
-    pub fn observe(&mut self) {
-        let now = self.sim.now();
-        let start = self.sim.start();
+    pub fn observe(&mut self, sim: &Simulation) {
+        let now = sim.now();
+        let start = sim.start();
         for (i, objective) in self.spec.objectives.iter().enumerate() {
-            let deadline = objective.within.map(|w| self.sim.calendar().add(start, w));
+            let deadline = objective.within.map(|w| sim.calendar().add(start, w));
             let late = deadline.is_some_and(|d| now > d);
             self.status[i] = match self.status[i] {
                 Status::Met(at) if !objective.goal.is_a_promise() => Status::Met(at),
-                _ if objective.goal.holds(&self.sim) && !late => match self.status[i] {
+                _ if objective.goal.holds(sim) && !late => match self.status[i] {
                     Status::Met(at) => Status::Met(at),
                     _ => Status::Met(now),
                 },
@@ -155,24 +151,24 @@ impl Session {
         if self.mode == Mode::Practice
             && let Some((index, hint)) = self.next_hint()
             && let Some(idle) = hint.after_idle
-            && self.sim.calendar().add(self.last_action_at, idle) <= now
+            && sim.calendar().add(self.last_action_at, idle) <= now
         {
             self.hints.push(HintShown { index, after_actions: self.journal.len(), at: now, asked: false });
             // Idle counts again from here, so hints come one at a time.
             self.last_action_at = now;
         }
         if self.ending.is_none() {
-            if self.required_met() {
+            if self.required_met(sim) {
                 self.ending = Some(Ending::AllRequiredMet);
             } else if let Some(limit) = self.spec.time_limit
-                && now >= self.sim.calendar().add(start, limit)
+                && now >= sim.calendar().add(start, limit)
             {
                 self.ending = Some(Ending::TimeUp);
             }
         }
     }
 
-    fn required_met(&self) -> bool {
+    fn required_met(&self, sim: &Simulation) -> bool {
         let any_required = self.spec.objectives.iter().any(|o| o.required);
         any_required
             && self
@@ -187,12 +183,12 @@ impl Session {
                 .objectives
                 .iter()
                 .filter(|o| o.required && o.goal.is_a_promise())
-                .all(|o| o.goal.holds(&self.sim))
+                .all(|o| o.goal.holds(sim))
     }
 
     /// The time limit's end, if the scenario has one.
-    pub fn deadline(&self) -> Option<Moment> {
-        self.spec.time_limit.map(|l| self.sim.calendar().add(self.sim.start(), l))
+    pub fn deadline(&self, sim: &Simulation) -> Option<Moment> {
+        self.spec.time_limit.map(|l| sim.calendar().add(sim.start(), l))
     }
 
     fn next_hint(&self) -> Option<(usize, &Hint)> {
@@ -204,7 +200,7 @@ impl Session {
     }
 
     /// Reveals the next hint at its cost, or says why not.
-    pub fn ask_hint(&mut self) -> Result<&Hint, Refusal> {
+    pub fn ask_hint(&mut self, sim: &Simulation) -> Result<&Hint, Refusal> {
         if self.mode == Mode::Exam {
             return Err(Refusal::new("This is an exam: hints are off."));
         }
@@ -215,38 +211,38 @@ impl Session {
                 "You have seen every hint of this scenario."
             }));
         };
-        self.hints.push(HintShown { index, after_actions: self.journal.len(), at: self.sim.now(), asked: true });
+        self.hints.push(HintShown { index, after_actions: self.journal.len(), at: sim.now(), asked: true });
         Ok(&self.spec.hints[index])
     }
 
     /// Goes back to just before journal entry `index`, forgetting it and everything after.
-    pub fn rewind(&mut self, index: usize) -> Result<(), Refusal> {
+    pub fn rewind(&mut self, sim: &mut Simulation, index: usize) -> Result<(), Refusal> {
         if self.mode == Mode::Exam {
             return Err(Refusal::new("This is an exam: what is done stays done."));
         }
-        let Some(sim) = self.before.get(index).cloned() else {
+        let Some(earlier) = self.before.get(index).cloned() else {
             return Err(Refusal::new("There is no such action to go back to."));
         };
-        self.sim = sim;
+        *sim = earlier;
         self.journal.truncate(index);
         self.before.truncate(index);
         self.mistakes.retain(|m| m.action < index);
         self.hints.retain(|h| h.after_actions <= index);
         self.ending = None;
         self.status = vec![Status::Pending; self.spec.objectives.len()];
-        self.last_action_at = self.journal.last().map(|j| j.at).unwrap_or(self.sim.start());
-        self.observe();
+        self.last_action_at = self.journal.last().map(|j| j.at).unwrap_or(sim.start());
+        self.observe(sim);
         Ok(())
     }
 
     /// The score so far: objectives met, less mistakes and hints asked for.
-    pub fn score(&self) -> (i32, i32) {
+    pub fn score(&self, sim: &Simulation) -> (i32, i32) {
         let earned: i32 = self
             .spec
             .objectives
             .iter()
             .zip(&self.status)
-            .filter(|(o, s)| matches!(s, Status::Met(_)) && (!o.goal.is_a_promise() || o.goal.holds(&self.sim)))
+            .filter(|(o, s)| matches!(s, Status::Met(_)) && (!o.goal.is_a_promise() || o.goal.holds(sim)))
             .map(|(o, _)| o.points)
             .sum();
         let lost: i32 = self.mistakes.iter().map(|m| self.spec.mistakes[m.index].penalty).sum::<i32>()
@@ -255,8 +251,8 @@ impl Session {
         (earned - lost, possible)
     }
 
-    pub fn passed(&self) -> bool {
-        self.required_met()
+    pub fn passed(&self, sim: &Simulation) -> bool {
+        self.required_met(sim)
     }
 }
 
