@@ -13,18 +13,51 @@ pub mod theme;
 
 use crate::scenario::Scenario;
 use app::App;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crate::training::{Debrief, Mode};
+use menu::{Choice, Menu};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use ratatui::crossterm::execute;
 use std::io::stdout;
 use std::time::Instant;
 
 /// Plays a scenario until the trainee quits. The terminal is restored on every way out:
-/// normal quit, error, and panic.
-pub fn run(scenario: &Scenario) -> anyhow::Result<()> {
+/// normal quit, error, and panic. `finished` receives the debrief of a training scenario
+/// (the caller saves the reports; the UI touches no file).
+pub fn run(scenario: &Scenario, mode: Mode, finished: &mut dyn FnMut(&Debrief)) -> anyhow::Result<()> {
+    with_terminal(|terminal| play(terminal, App::with_mode(scenario, mode), finished))
+}
+
+/// The scenario menu: pick a story, play it, come back, until the trainee quits.
+/// `scenarios[i]` is the loaded scenario of `menu.entries[i]`, if it loaded.
+pub fn run_menu(
+    mut menu: Menu,
+    scenarios: &[Option<Scenario>],
+    finished: &mut dyn FnMut(&Debrief),
+) -> anyhow::Result<()> {
+    with_terminal(|terminal| loop {
+        terminal.draw(|frame| menu.draw(frame))?;
+        let event = event::read()?;
+        let Event::Key(key) = event else { continue };
+        if key.kind != KeyEventKind::Press {
+            continue;
+        }
+        match menu.on_key(key) {
+            Choice::Stay => {}
+            Choice::Quit => return Ok(()),
+            Choice::Play(index, mode) => {
+                if let Some(Some(scenario)) = scenarios.get(index) {
+                    play(terminal, App::with_mode(scenario, mode), finished)?;
+                }
+            }
+        }
+    })
+}
+
+fn with_terminal<T>(body: impl FnOnce(&mut ratatui::DefaultTerminal) -> anyhow::Result<T>) -> anyhow::Result<T> {
     let mut terminal = ratatui::try_init()?;
     install_mouse_restoring_panic_hook();
     let _ = execute!(stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, App::new(scenario));
+    let result = body(&mut terminal);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -38,8 +71,9 @@ fn install_mouse_restoring_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> anyhow::Result<()> {
-    let mut last_tick = Instant::now();
+fn play(terminal: &mut ratatui::DefaultTerminal, mut app: App, finished: &mut dyn FnMut(&Debrief)) -> anyhow::Result<()> {
+    let began = Instant::now();
+    let mut last_tick = began;
     let mut dirty = true;
     while !app.should_quit {
         if dirty {
@@ -51,6 +85,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> anyhow::
             None => true,
             Some(timeout) => event::poll(timeout)?,
         };
+        app.real_ms = began.elapsed().as_millis() as u64;
         if ready {
             let event = event::read()?;
             let size = terminal.size()?;
@@ -64,6 +99,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> anyhow::
             dirty |= app.on_tick(now.duration_since(last_tick));
             last_tick = now;
         }
+    }
+    if !app.coach.spec.objectives.is_empty() {
+        finished(&app.debrief());
     }
     Ok(())
 }
