@@ -31,7 +31,8 @@ struct Cli {
 enum Command {
     /// Play a scenario in the terminal
     Play { file: String },
-    /// Check scenario files; exit 0 when all are valid, 2 when not
+    /// Check scenario files (and `NN_name.actions.ron` action files against the scenario
+    /// beside them); exit 0 when all are valid, 2 when not
     Check {
         #[arg(required = true)]
         files: Vec<String>,
@@ -77,7 +78,12 @@ pub fn main() -> ExitCode {
 /// Reads a file, or says why not and gives the exit code.
 pub fn read(path: &str) -> Result<String, ExitCode> {
     std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("shopsim: cannot read {path}: {e}");
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_owned(),
+            std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_owned(),
+            _ => e.to_string(),
+        };
+        eprintln!("shopsim: cannot read {path}: {why}");
         ExitCode::from(2)
     })
 }
@@ -90,12 +96,23 @@ pub fn load(path: &str) -> Result<Scenario, ExitCode> {
     })
 }
 
+/// Checks scenarios, and action files named `NN_name.actions.ron` against the scenario
+/// `NN_name.ron` beside them, so `shopsim check scenarios/*.ron` covers both.
 fn check(files: &[String]) -> ExitCode {
     let mut bad = 0;
     for path in files {
-        match load(path) {
-            Ok(s) => println!("{path}: ok — {}", s.file.title),
-            Err(_) => bad += 1,
+        let ok = match scenario::actions::scenario_path(path) {
+            Some(scenario_path) => check_actions(path, &scenario_path),
+            None => match load(path) {
+                Ok(s) => {
+                    println!("{path}: ok — {}", s.file.title);
+                    true
+                }
+                Err(_) => false,
+            },
+        };
+        if !ok {
+            bad += 1;
         }
     }
     if bad == 0 {
@@ -103,6 +120,43 @@ fn check(files: &[String]) -> ExitCode {
     } else {
         eprintln!("{bad} of {} file(s) have problems", files.len());
         ExitCode::from(2)
+    }
+}
+
+fn check_actions(path: &str, scenario_path: &str) -> bool {
+    let Ok(text) = read(path) else {
+        return false;
+    };
+    let scenario = match std::fs::read_to_string(scenario_path) {
+        Ok(source) => match scenario::load(scenario_path, &source) {
+            Ok(s) => s,
+            Err(_) => {
+                eprintln!(
+                    "shopsim: cannot check {path}: its scenario {scenario_path} has problems"
+                );
+                return false;
+            }
+        },
+        Err(_) => {
+            eprintln!(
+                "shopsim: cannot check {path}: an action file is checked against the scenario beside it, and {scenario_path} cannot be read"
+            );
+            return false;
+        }
+    };
+    match scenario::actions::load_for(path, &text, &scenario) {
+        Ok(actions) => {
+            println!(
+                "{path}: ok — {} action(s) for \"{}\"",
+                actions.len(),
+                scenario.file.title
+            );
+            true
+        }
+        Err(report) => {
+            eprint!("{}", report.render());
+            false
+        }
     }
 }
 
@@ -120,7 +174,7 @@ fn play(path: &str, text: String) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    match shopsim::ui::run(&scenario) {
+    match shopsim::ui::run(&scenario, shopsim::training::Mode::Practice, &mut |_| {}) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("shopsim: {e:#}");

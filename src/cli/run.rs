@@ -28,7 +28,7 @@ pub fn run(
                 Ok(t) => t,
                 Err(code) => return code,
             };
-            match actions::load(p, &text, start, &calendar) {
+            match actions::load_for(p, &text, &scenario) {
                 Ok(s) => s,
                 Err(report) => {
                     eprint!("{}", report.render());

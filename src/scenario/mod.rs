@@ -5,7 +5,9 @@ pub mod actions;
 mod build;
 pub mod format;
 pub mod presets;
+mod read;
 pub mod report;
+mod syntax;
 mod validate;
 
 pub use format::ScenarioFile;
@@ -28,62 +30,52 @@ pub(crate) fn ron_options() -> ron::Options {
 }
 
 /// Parses and checks a scenario. `path` is only used to name the file in problems.
+///
+/// Every problem is reported at once: misspelt names are repaired and parsing goes on,
+/// and the meaning checks run whenever the (repaired) text parses.
 pub fn load(path: &str, source: &str) -> Result<Scenario, Report> {
-    let report = |problems| Report {
+    let read = read::read::<ScenarioFile>(source, "scenario");
+    let mut problems = read.problems;
+    let Some(file) = read.value else {
+        return Err(report(path, source, problems));
+    };
+    let tree = syntax::parse(&read.text);
+    let policy = validate::policy_of(&file, tree.as_ref());
+    let mut meaning = validate::check(&file, &read.text, tree.as_ref(), policy.as_ref().ok());
+    let policy = match policy {
+        Ok(policy) => Some(policy),
+        Err(problem) => {
+            meaning.push(problem);
+            None
+        }
+    };
+    // The checks looked at the repaired text; point back into the author's.
+    for problem in &mut meaning {
+        problem.span = problem
+            .span
+            .take()
+            .map(|span| read.edits.span_to_original(span));
+    }
+    problems.extend(meaning);
+    match policy {
+        Some(policy) if problems.is_empty() => {
+            let setup = build::setup(&file, &policy);
+            Ok(Scenario {
+                file,
+                policy,
+                setup,
+            })
+        }
+        _ => Err(report(path, source, problems)),
+    }
+}
+
+/// The problems of one file, in the order they appear in it.
+pub(crate) fn report(path: &str, source: &str, mut problems: Vec<Problem>) -> Report {
+    problems.sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
+    Report {
         path: path.to_owned(),
         source: source.to_owned(),
         problems,
-    };
-    let file: ScenarioFile = ron_options()
-        .from_str(source)
-        .map_err(|e| report(vec![problem_from_ron(source, &e)]))?;
-    let policy = validate::policy_of(&file);
-    let problems = validate::check(&file, source, policy.as_ref().ok());
-    let policy = match policy {
-        Ok(policy) if problems.is_empty() => policy,
-        Ok(_) => return Err(report(problems)),
-        Err(problem) => {
-            let mut all = vec![problem];
-            all.extend(problems);
-            return Err(report(all));
-        }
-    };
-    let setup = build::setup(&file, &policy);
-    Ok(Scenario {
-        file,
-        policy,
-        setup,
-    })
-}
-
-/// A ron parse error as a problem, with a suggestion for a misspelt field or variant.
-pub(crate) fn problem_from_ron(source: &str, error: &ron::error::SpannedError) -> Problem {
-    use ron::error::Error;
-    let start = report::offset_of(source, error.span.start.line, error.span.start.col);
-    let end = report::offset_of(source, error.span.end.line, error.span.end.col).max(start);
-    let span = if end > start {
-        start..end
-    } else {
-        start..(start + 1).min(source.len()).max(start)
-    };
-    let mut problem = Problem::new(error.code.to_string(), Some(span));
-    let suggestion = match &error.code {
-        Error::NoSuchStructField {
-            expected, found, ..
-        } => Some((found.as_str(), *expected)),
-        Error::NoSuchEnumVariant {
-            expected, found, ..
-        } => Some((found.as_str(), *expected)),
-        _ => None,
-    };
-    if let Some((found, expected)) = suggestion {
-        problem = match report::closest(found, expected.iter().copied()) {
-            Some(best) => problem.help(format!("did you mean `{best}`?")),
-            None => problem.help(format!("expected one of: {}", expected.join(", "))),
-        };
     }
-    if let Error::MissingStructField { field, .. } = &error.code {
-        problem = problem.help(format!("add `{field}: …` to this block"));
-    }
-    problem
 }

@@ -1,90 +1,71 @@
 //! Meaning checks after parsing: every reference defined, no negative money, no time
-//! before the start where the story cannot have it. All problems are collected, not just
-//! the first, and each is pinned to the text it is about.
+//! before the start where the story cannot have it, no duration or amount so large it
+//! must be a typo. All problems are collected, not just the first, and each is pinned to
+//! the value it is about by its path in the file (`orders[2].paid`).
 
 use super::format::{ScenarioFile, Stamp};
 use super::presets;
 use super::report::{Problem, closest};
+use super::syntax::{Kind, Node, Seg, Seg::F, Seg::I};
 use crate::sim::agent::{Condition, Happening, Response};
 use crate::sim::money::Money;
 use crate::sim::policy::Policy;
 use crate::sim::time::show;
 use crate::sim::world::{CouponIssuer, MethodKind, OrderState};
+use chrono::Datelike;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-/// Finds where in the source a value sits, so a meaning problem can name its line.
-/// Repeated look-ups of the same text move on to its next occurrence.
-struct Locator<'s> {
-    source: &'s str,
-    used: BTreeSet<usize>,
+/// The largest amount a scenario may hold, in cents ($1,000,000.00); anything above is
+/// taken for a typo.
+const MAX_MONEY_CENTS: i64 = 100_000_000;
+/// The largest quantity of one line.
+pub(crate) const MAX_QUANTITY: u32 = 1_000;
+/// Dates must fall in these years.
+const YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
+
+/// Finds where in the source a value sits, by its path in the file's tree.
+pub(crate) struct Locator<'t> {
+    tree: Option<&'t Node>,
+    source: &'t str,
 }
 
-impl<'s> Locator<'s> {
-    fn new(source: &'s str) -> Self {
-        Locator {
-            source,
-            used: BTreeSet::new(),
+impl<'t> Locator<'t> {
+    pub fn new(tree: Option<&'t Node>, source: &'t str) -> Self {
+        Locator { tree, source }
+    }
+
+    /// The value at `path`; when the file does not write it (a default), the nearest
+    /// block that holds it, by its `id` if it has one. Only the first line of a long value.
+    pub fn value(&self, path: &[Seg]) -> Option<Range<usize>> {
+        let tree = self.tree?;
+        if let Some(node) = tree.get(path) {
+            return Some(self.first_line(node.span.clone()));
         }
+        (0..path.len()).rev().find_map(|n| {
+            let block = tree.get(&path[..n])?;
+            let at = block
+                .get(&[F("id")])
+                .map(|id| id.span.clone())
+                .unwrap_or_else(|| block.span.clone());
+            Some(self.first_line(at))
+        })
     }
 
-    /// `key: "value"` (or `key: value`), falling back to the value alone, then the key.
-    fn find(&mut self, key: &str, value: &str) -> Option<Range<usize>> {
-        let quoted = format!("\"{value}\"");
-        let candidates = self
-            .value_after_key(key, &quoted)
-            .into_iter()
-            .chain(self.value_after_key(key, value))
-            .chain(self.all(&quoted))
-            .chain(self.key_positions(key));
-        let mut first = None;
-        for range in candidates {
-            first.get_or_insert(range.clone());
-            if !self.used.contains(&range.start) {
-                self.used.insert(range.start);
-                return Some(range);
-            }
-        }
-        first
-    }
-
-    fn all(&self, needle: &str) -> Vec<Range<usize>> {
-        if needle.is_empty() {
-            return Vec::new();
-        }
-        self.source
-            .match_indices(needle)
-            .map(|(i, m)| i..i + m.len())
-            .collect()
-    }
-
-    fn key_positions(&self, key: &str) -> Vec<Range<usize>> {
-        self.all(key)
-            .into_iter()
-            .filter(|r| self.source[r.end..].trim_start().starts_with(':'))
-            .collect()
-    }
-
-    fn value_after_key(&self, key: &str, value: &str) -> Vec<Range<usize>> {
-        self.key_positions(key)
-            .into_iter()
-            .filter_map(|r| {
-                let after = &self.source[r.end..];
-                let colon = after.find(':')?;
-                let rest = &after[colon + 1..];
-                let trimmed = rest.trim_start();
-                let start = r.end + colon + 1 + (rest.len() - trimmed.len());
-                trimmed
-                    .starts_with(value)
-                    .then(|| start..start + value.len())
-            })
-            .collect()
+    fn first_line(&self, span: Range<usize>) -> Range<usize> {
+        let end = self.source[span.clone()]
+            .find('\n')
+            .map_or(span.end, |i| span.start + i);
+        span.start..end.max(span.start)
     }
 }
 
 /// The preset with the scenario's overrides applied, or the problem that prevents it.
-pub(super) fn policy_of(file: &ScenarioFile) -> Result<Policy, Problem> {
+pub(super) fn policy_of(file: &ScenarioFile, tree: Option<&Node>) -> Result<Policy, Problem> {
     let name = &file.policy.preset;
+    let span = tree
+        .and_then(|t| t.get(&[F("policy"), F("preset")]))
+        .map(|n| n.span.clone());
     match presets::load(name) {
         Some(Ok(mut policy)) => {
             policy.apply(file.policy.overrides.clone());
@@ -92,64 +73,100 @@ pub(super) fn policy_of(file: &ScenarioFile) -> Result<Policy, Problem> {
         }
         Some(Err(e)) => Err(Problem::new(
             format!("the built-in preset `{name}` is broken: {e}"),
-            None,
+            span,
         )),
         None => {
             let known: Vec<&str> = presets::names().collect();
+            let list = known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let help = match closest(name, known.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`? Presets: {}", known.join(", ")),
-                None => format!("presets: {}", known.join(", ")),
+                Some(best) => format!("did you mean `{best}`? The presets are {list}"),
+                None => format!("the presets are {list}"),
             };
-            Err(Problem::new(format!("there is no policy preset `{name}`"), None).help(help))
+            Err(Problem::new(format!("there is no policy preset `{name}`"), span).help(help))
         }
     }
 }
 
-struct Checker<'s> {
-    at: Locator<'s>,
+struct Checker<'t> {
+    at: Locator<'t>,
     problems: Vec<Problem>,
 }
 
 impl Checker<'_> {
-    fn report(&mut self, key: &str, value: &str, message: String, help: Option<String>) {
-        let span = self.at.find(key, value);
+    fn report(&mut self, path: &[Seg], message: String, help: Option<String>) {
+        let span = self.at.value(path);
         let mut problem = Problem::new(message, span);
         problem.help = help;
         self.problems.push(problem);
     }
 
-    fn money(&mut self, key: &str, what: &str, amount: Money) {
+    fn money(&mut self, path: &[Seg], what: &str, amount: Money) {
         if amount.is_negative() {
-            let text = amount.to_string().replace('$', "");
             self.report(
-                key,
-                &text,
+                path,
                 format!("{what} is negative ({amount})"),
                 Some("amounts of money are zero or more".into()),
+            );
+        } else if amount.cents() > MAX_MONEY_CENTS {
+            let max = Money::from_cents(MAX_MONEY_CENTS);
+            self.report(
+                path,
+                format!("{what} is {amount}, more than the {max} a scenario allows"),
+                Some("is a digit too many?".into()),
+            );
+        }
+    }
+
+    fn quantity(&mut self, path: &[Seg], what: &str, quantity: u32) {
+        if quantity == 0 {
+            self.report(
+                path,
+                format!("{what} has quantity 0"),
+                Some("a line holds at least one piece; leave the line out instead".into()),
+            );
+        } else if quantity > MAX_QUANTITY {
+            self.report(
+                path,
+                format!(
+                    "{what} has quantity {quantity}, more than the {MAX_QUANTITY} a scenario allows"
+                ),
+                None,
             );
         }
     }
 
     /// A reference to an id that must be defined in `known`.
-    fn reference(&mut self, key: &str, id: &str, kind: &str, known: &[&str]) {
+    fn reference(&mut self, path: &[Seg], id: &str, kind: &str, known: &[&str]) {
         if known.contains(&id) {
             return;
         }
         let help = match closest(id, known.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if known.is_empty() => format!("no {kind} is defined in this file"),
-            None => format!("defined: {}", known.join(", ")),
+            None => format!(
+                "defined: {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
-        self.report(key, id, format!("{kind} `{id}` is not defined"), Some(help));
+        self.report(path, format!("{kind} `{id}` is not defined"), Some(help));
     }
 
-    fn unique<'a>(&mut self, kind: &str, ids: impl IntoIterator<Item = &'a str>) {
+    fn unique<'a>(&mut self, list: &[Seg], kind: &str, ids: impl IntoIterator<Item = &'a str>) {
         let mut seen = BTreeSet::new();
-        for id in ids {
+        for (n, id) in ids.into_iter().enumerate() {
             if !seen.insert(id) {
+                let mut path = list.to_vec();
+                path.extend([I(n), F("id")]);
                 self.report(
-                    "id",
-                    id,
+                    &path,
                     format!("{kind} `{id}` is defined twice"),
                     Some("ids must be unique".into()),
                 );
@@ -157,18 +174,81 @@ impl Checker<'_> {
         }
     }
 
-    fn not_after_start(&mut self, key: &str, stamp: Stamp, start: Stamp, what: &str) {
-        if stamp > start {
-            let text = stamp.0.format("%Y-%m-%d").to_string();
-            self.report(key, &text, format!("{what} ({}) is after the scenario starts ({}): an order that exists at the start has a past", show(stamp.0), show(start.0)), None);
+    fn stamp_in_range(&mut self, path: &[Seg], stamp: Stamp) -> bool {
+        if YEARS.contains(&stamp.0.year()) {
+            return true;
         }
+        self.report(
+            path,
+            format!("the year {} is out of range", stamp.0.year()),
+            Some(format!(
+                "dates fall between {} and {}",
+                YEARS.start(),
+                YEARS.end()
+            )),
+        );
+        false
     }
 }
 
-pub(super) fn check(file: &ScenarioFile, source: &str, policy: Option<&Policy>) -> Vec<Problem> {
+/// Durations as written in the file — `Minutes(n)`, `Hours(n)`, `Days(n)`,
+/// `BusinessDays(n)` — that are negative or longer than ten years.
+pub(crate) fn span_problems(tree: &Node, source: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for node in tree.walk() {
+        let Kind::Tuple {
+            name: Some(unit),
+            items,
+        } = &node.kind
+        else {
+            continue;
+        };
+        let limit: i64 = match unit.as_str() {
+            "Minutes" => 10 * 366 * 24 * 60,
+            "Hours" => 10 * 366 * 24,
+            "Days" => 10 * 366,
+            "BusinessDays" => 10 * 262,
+            _ => continue,
+        };
+        let [number] = items.as_slice() else {
+            continue;
+        };
+        let text = source[number.span.clone()].replace('_', "");
+        let Ok(n) = text.parse::<i64>() else {
+            continue;
+        };
+        let written = &source[node.span.clone()];
+        if n < 0 {
+            problems.push(
+                Problem::new(
+                    format!("the duration {written} is negative"),
+                    Some(node.span.clone()),
+                )
+                .help("durations are zero or more"),
+            );
+        } else if n > limit {
+            problems.push(
+                Problem::new(
+                    format!("the duration {written} is longer than ten years"),
+                    Some(node.span.clone()),
+                )
+                .help(format!("{unit} up to {limit}; is a digit too many?")),
+            );
+        }
+    }
+    problems
+}
+
+/// Every meaning problem of a parsed scenario. `source` is the text `tree` was read from.
+pub(super) fn check(
+    file: &ScenarioFile,
+    source: &str,
+    tree: Option<&Node>,
+    policy: Option<&Policy>,
+) -> Vec<Problem> {
     let mut c = Checker {
-        at: Locator::new(source),
-        problems: Vec::new(),
+        at: Locator::new(tree, source),
+        problems: tree.map(|t| span_problems(t, source)).unwrap_or_default(),
     };
     let sellers: Vec<&str> = file.sellers.iter().map(|s| s.id.as_str()).collect();
     let items: Vec<&str> = file.catalogue.iter().map(|i| i.id.as_str()).collect();
@@ -176,17 +256,32 @@ pub(super) fn check(file: &ScenarioFile, source: &str, policy: Option<&Policy>) 
     let coupons: Vec<&str> = file.buyer.coupons.iter().map(|c| c.id.as_str()).collect();
     let orders: Vec<&str> = file.orders.iter().map(|o| o.id.as_str()).collect();
 
-    c.unique("seller", sellers.iter().copied());
-    c.unique("item", items.iter().copied());
-    c.unique("payment method", methods.iter().copied());
-    c.unique("coupon", coupons.iter().copied());
-    c.unique("order", orders.iter().copied());
+    c.unique(&[F("sellers")], "seller", sellers.iter().copied());
+    c.unique(&[F("catalogue")], "item", items.iter().copied());
+    c.unique(
+        &[F("buyer"), F("methods")],
+        "payment method",
+        methods.iter().copied(),
+    );
+    c.unique(
+        &[F("buyer"), F("coupons")],
+        "coupon",
+        coupons.iter().copied(),
+    );
+    c.unique(&[F("orders")], "order", orders.iter().copied());
 
-    for m in &file.buyer.methods {
-        c.money("balance", &format!("the balance of {}", m.id), m.balance);
+    let start_ok = c.stamp_in_range(&[F("start")], file.start);
+
+    for (n, m) in file.buyer.methods.iter().enumerate() {
+        let at = |field| [F("buyer"), F("methods"), I(n), F(field)];
+        c.money(
+            &at("balance"),
+            &format!("the balance of {}", m.id),
+            m.balance,
+        );
         if let Some(limit) = m.per_payment_limit {
             c.money(
-                "per_payment_limit",
+                &at("per_payment_limit"),
                 &format!("the payment limit of {}", m.id),
                 limit,
             );
@@ -196,245 +291,429 @@ pub(super) fn check(file: &ScenarioFile, source: &str, policy: Option<&Policy>) 
             && policy.refund_timing(m.kind).is_none()
         {
             c.report(
-                "kind",
-                &format!("{:?}", m.kind),
+                &at("kind"),
                 format!(
                     "the policy gives no refund timing for {} payments, used by `{}`",
                     m.kind.name(),
                     m.id
                 ),
-                Some("add it to the policy's refund_timing".into()),
+                Some(format!(
+                    "add (method: {:?}, …) to the policy's refund_timing",
+                    m.kind
+                )),
             );
         }
     }
-    for coupon in &file.buyer.coupons {
-        c.money("amount", &format!("coupon {}", coupon.id), coupon.amount);
+    for (n, coupon) in file.buyer.coupons.iter().enumerate() {
+        let at = |field| [F("buyer"), F("coupons"), I(n), F(field)];
         c.money(
-            "min_order",
+            &at("amount"),
+            &format!("coupon {}", coupon.id),
+            coupon.amount,
+        );
+        c.money(
+            &at("min_order"),
             &format!("the minimum order of coupon {}", coupon.id),
             coupon.min_order,
         );
+        c.stamp_in_range(&at("expires"), coupon.expires);
         if let CouponIssuer::Seller(s) = &coupon.issuer {
-            c.reference("Seller", s, "seller", &sellers);
-        }
-    }
-    for item in &file.catalogue {
-        c.money("price", &format!("the price of {}", item.id), item.price);
-        c.money(
-            "shipping",
-            &format!("the shipping of {}", item.id),
-            item.shipping,
-        );
-        c.reference("seller", &item.seller, "seller", &sellers);
-    }
-    for line in &file.cart {
-        c.reference("item", &line.item, "item", &items);
-        if line.quantity == 0 {
-            c.report(
-                "quantity",
-                "0",
-                format!("cart line {} has quantity 0", line.item),
-                None,
+            c.reference(
+                &[F("buyer"), F("coupons"), I(n), F("issuer"), I(0)],
+                s,
+                "seller",
+                &sellers,
             );
         }
     }
-    for s in &file.sellers {
+    for (n, item) in file.catalogue.iter().enumerate() {
+        let at = |field| [F("catalogue"), I(n), F(field)];
         c.money(
-            "min_order",
+            &at("price"),
+            &format!("the price of {}", item.id),
+            item.price,
+        );
+        c.money(
+            &at("shipping"),
+            &format!("the shipping of {}", item.id),
+            item.shipping,
+        );
+        c.reference(&at("seller"), &item.seller, "seller", &sellers);
+    }
+    for (n, line) in file.cart.iter().enumerate() {
+        let at = |field| [F("cart"), I(n), F(field)];
+        c.reference(&at("item"), &line.item, "item", &items);
+        c.quantity(
+            &at("quantity"),
+            &format!("cart line {}", line.item),
+            line.quantity,
+        );
+    }
+    for (n, s) in file.sellers.iter().enumerate() {
+        c.money(
+            &[F("sellers"), I(n), F("min_order")],
             &format!("the minimum order of {}", s.id),
             s.min_order,
         );
     }
-    for o in &file.orders {
-        c.reference("seller", &o.seller, "seller", &sellers);
-        for line in &o.items {
-            c.reference("item", &line.item, "item", &items);
-            if let Some(item) = file.catalogue.iter().find(|i| i.id == line.item)
-                && item.seller != o.seller
-            {
-                c.report(
-                    "item",
-                    &line.item,
-                    format!(
-                        "item `{}` is sold by `{}`, but order {} is from `{}`",
-                        line.item, item.seller, o.id, o.seller
-                    ),
-                    None,
-                );
-            }
-        }
-        if let Some(m) = &o.method {
-            c.reference("method", m, "payment method", &methods);
-        }
-        if let Some(code) = &o.coupon {
-            c.reference("coupon", code, "coupon", &coupons);
-        }
-        c.money("discount", &format!("the discount of {}", o.id), o.discount);
-        c.money("shipping", &format!("the shipping of {}", o.id), o.shipping);
-        c.not_after_start(
-            "placed",
-            o.placed,
-            file.start,
-            &format!("order {} is placed", o.id),
+    for n in 0..file.orders.len() {
+        check_order(
+            &mut c, file, n, &sellers, &items, &methods, &coupons, start_ok,
         );
-        for (key, stamp, what) in [
-            ("paid", o.paid, "paid"),
-            ("shipped", o.shipped, "shipped"),
-            ("delivered", o.delivered, "delivered"),
-            ("received", o.received, "received"),
-        ] {
-            if let Some(stamp) = stamp {
-                c.not_after_start(key, stamp, file.start, &format!("order {} is {what}", o.id));
-                if stamp < o.placed {
-                    let text = stamp.0.format("%Y-%m-%d").to_string();
-                    c.report(
-                        key,
-                        &text,
-                        format!("order {} is {what} before it was placed", o.id),
-                        None,
-                    );
-                }
-            }
-        }
-        let needs = |states: &[OrderState]| states.contains(&o.status);
-        use OrderState::*;
-        let cod = o
-            .method
-            .as_ref()
-            .and_then(|m| file.buyer.methods.iter().find(|pm| &pm.id == m))
-            .is_some_and(|m| m.kind == MethodKind::CashOnDelivery);
-        if o.status == Unpaid && o.paid.is_some() {
-            c.report(
-                "status",
-                "Unpaid",
-                format!("order {} is Unpaid but has a `paid` time", o.id),
-                None,
-            );
-        }
-        let past_payment = [
-            Verifying,
-            AwaitingShipment,
-            CancelRequested,
-            Shipped,
-            Delivered,
-            Received,
-            Completed,
-            Frozen,
-        ];
-        if needs(&past_payment) && !cod && (o.paid.is_none() || o.method.is_none()) {
-            c.report(
-                "id",
-                &o.id,
-                format!(
-                    "order {} is {:?}: it needs `paid` and `method`",
-                    o.id, o.status
-                ),
-                Some("write e.g. paid: \"2026-03-01T10:00\", method: \"card\"".into()),
-            );
-        }
-        if needs(&[Shipped, Delivered, Received, Completed]) && o.shipped.is_none() {
-            c.report(
-                "id",
-                &o.id,
-                format!(
-                    "order {} is {:?}: it needs a `shipped` time",
-                    o.id, o.status
-                ),
-                None,
-            );
-        }
-        if needs(&[Delivered]) && o.delivered.is_none() {
-            c.report(
-                "id",
-                &o.id,
-                format!("order {} is Delivered: it needs a `delivered` time", o.id),
-                None,
-            );
-        }
-        if needs(&[Dispute, Escalated, ReturnPending, Refunding]) {
-            c.report("status", &format!("{:?}", o.status), format!("order {} cannot start as {:?}: start it before the dispute or refund and script the steps", o.id, o.status), Some("start it as Shipped, Delivered or Received".into()));
-        }
     }
     let known_orders = |id: &str| orders.contains(&id) || id.starts_with("N-");
-    for rule_owner in &file.sellers {
-        for rule in &rule_owner.rules {
-            if rule.after.is_negative() {
-                c.report(
-                    "after",
-                    "-",
-                    format!("a rule of seller {} has a negative delay", rule_owner.id),
-                    None,
-                );
-            }
-            for condition in &rule.when {
+    for (s, rule_owner) in file.sellers.iter().enumerate() {
+        for (r, rule) in rule_owner.rules.iter().enumerate() {
+            let rule_at = [F("sellers"), I(s), F("rules"), I(r)];
+            for (k, condition) in rule.when.iter().enumerate() {
+                let mut at = rule_at.to_vec();
+                at.extend([F("when"), I(k), I(0)]);
                 match condition {
                     Condition::Order(id) if !known_orders(id) => {
-                        c.reference("Order", id, "order", &orders)
+                        c.reference(&at, id, "order", &orders)
                     }
                     Condition::ReasonIs(reasons) => {
-                        if let Some(policy) = policy {
-                            for r in reasons {
-                                if policy.reason(r).is_none() {
-                                    let known: Vec<&str> = policy
-                                        .cancel_reasons
-                                        .iter()
-                                        .map(|r| r.text.as_str())
-                                        .collect();
-                                    c.report(
-                                        "ReasonIs",
-                                        r,
-                                        format!(
-                                            "\"{r}\" is not a cancellation reason of the policy"
-                                        ),
-                                        Some(format!("reasons: {}", known.join("; "))),
-                                    );
-                                }
+                        let Some(policy) = policy else {
+                            continue;
+                        };
+                        for (m, r) in reasons.iter().enumerate() {
+                            if policy.reason(r).is_some() {
+                                continue;
                             }
+                            let known: Vec<&str> = policy
+                                .cancel_reasons
+                                .iter()
+                                .map(|r| r.text.as_str())
+                                .collect();
+                            let help = match closest(r, known.iter().copied()) {
+                                Some(best) => format!("did you mean \"{best}\"?"),
+                                None => format!(
+                                    "the policy's reasons are {}",
+                                    known
+                                        .iter()
+                                        .map(|k| format!("\"{k}\""))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            };
+                            let mut at = at.clone();
+                            at.push(I(m));
+                            c.report(
+                                &at,
+                                format!("\"{r}\" is not a cancellation reason of the policy"),
+                                Some(help),
+                            );
                         }
                     }
                     _ => {}
                 }
             }
+            let mut at = rule_at.to_vec();
+            at.push(F("do"));
             match &rule.response {
-                Response::RaisePrice { by } => c.money("by", "a price rise", *by),
+                Response::RaisePrice { by } => {
+                    at.push(F("by"));
+                    c.money(&at, "a price rise", *by)
+                }
                 Response::OfferPartialRefund { amount } => {
-                    c.money("amount", "a partial refund offer", *amount)
+                    at.push(F("amount"));
+                    c.money(&at, "a partial refund offer", *amount)
                 }
                 _ => {}
             }
         }
     }
-    for event in &file.events {
-        if event.at < file.start {
-            let text = event.at.0.format("%Y-%m-%d").to_string();
+    for (n, event) in file.events.iter().enumerate() {
+        let at = |field| [F("events"), I(n), F(field)];
+        if c.stamp_in_range(&at("at"), event.at) && start_ok && event.at < file.start {
             c.report(
-                "at",
-                &text,
+                &at("at"),
                 format!(
                     "this event ({}) is before the scenario starts ({})",
                     show(event.at.0),
                     show(file.start.0)
                 ),
-                None,
+                Some("events happen during the story: at or after `start`".into()),
             );
         }
         let order = event.event.order();
         if !known_orders(order) {
-            c.reference("order", order, "order", &orders);
+            c.reference(
+                &[F("events"), I(n), F("event"), F("order")],
+                order,
+                "order",
+                &orders,
+            );
         }
-        if let Happening::BankDelaysRefund { by, .. } = &event.event
-            && by.is_negative()
+        if let Happening::SellerMessage { text, .. } = &event.event
+            && text.trim().is_empty()
         {
-            c.report("by", "-", "a bank delay is negative".into(), None);
+            c.report(
+                &[F("events"), I(n), F("event"), F("text")],
+                "a seller message with no text".into(),
+                None,
+            );
         }
+    }
+    if let Some(training) = &file.training {
+        check_training(&mut c, training, &orders, &methods, &coupons);
     }
     if let Some(policy) = policy {
         for (name, amount) in [
             ("return_shipping_cost", policy.return_shipping_cost),
             ("cod_refusal_fee", policy.cod_refusal_fee),
         ] {
-            c.money(name, name, amount);
+            let overridden = [F("policy"), F("overrides"), F(name)];
+            let at: &[Seg] = if tree.is_some_and(|t| t.get(&overridden).is_some()) {
+                &overridden
+            } else {
+                &[F("policy"), F("preset")]
+            };
+            c.money(at, &format!("the policy's {name}"), amount);
         }
     }
     c.problems
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_order(
+    c: &mut Checker,
+    file: &ScenarioFile,
+    n: usize,
+    sellers: &[&str],
+    items: &[&str],
+    methods: &[&str],
+    coupons: &[&str],
+    start_ok: bool,
+) {
+    let o = &file.orders[n];
+    let at = |field| [F("orders"), I(n), F(field)];
+    c.reference(&at("seller"), &o.seller, "seller", sellers);
+    for (k, line) in o.items.iter().enumerate() {
+        let line_at = |field| [F("orders"), I(n), F("items"), I(k), F(field)];
+        c.reference(&line_at("item"), &line.item, "item", items);
+        c.quantity(
+            &line_at("quantity"),
+            &format!("order {} line {}", o.id, line.item),
+            line.quantity,
+        );
+        if let Some(item) = file.catalogue.iter().find(|i| i.id == line.item)
+            && item.seller != o.seller
+            && sellers.contains(&item.seller.as_str())
+        {
+            c.report(
+                &line_at("item"),
+                format!(
+                    "item `{}` is sold by `{}`, but order {} is from `{}`",
+                    line.item, item.seller, o.id, o.seller
+                ),
+                Some("an order holds the items of one seller".into()),
+            );
+        }
+    }
+    if o.items.is_empty() {
+        c.report(&at("items"), format!("order {} has no items", o.id), None);
+    }
+    if let Some(m) = &o.method {
+        c.reference(&at("method"), m, "payment method", methods);
+    }
+    if let Some(code) = &o.coupon {
+        c.reference(&at("coupon"), code, "coupon", coupons);
+    }
+    c.money(
+        &at("discount"),
+        &format!("the discount of {}", o.id),
+        o.discount,
+    );
+    c.money(
+        &at("shipping"),
+        &format!("the shipping of {}", o.id),
+        o.shipping,
+    );
+
+    // placed ≤ paid ≤ shipped ≤ delivered ≤ received ≤ start
+    let mut previous: Option<(&str, Stamp)> = None;
+    for (key, stamp) in [
+        ("placed", Some(o.placed)),
+        ("paid", o.paid),
+        ("shipped", o.shipped),
+        ("delivered", o.delivered),
+        ("received", o.received),
+    ] {
+        let Some(stamp) = stamp else {
+            continue;
+        };
+        if !c.stamp_in_range(&at(key), stamp) {
+            continue;
+        }
+        if start_ok && stamp > file.start {
+            c.report(
+                &at(key),
+                format!(
+                    "order {} is {key} {}, after the scenario starts ({})",
+                    o.id,
+                    show(stamp.0),
+                    show(file.start.0)
+                ),
+                Some("an order that exists at the start has its past behind it; script later steps as seller rules or events".into()),
+            );
+        } else if let Some((before, then)) = previous
+            && stamp < then
+        {
+            c.report(
+                &at(key),
+                format!(
+                    "order {} is {key} {}, before it was {before} ({})",
+                    o.id,
+                    show(stamp.0),
+                    show(then.0)
+                ),
+                None,
+            );
+        }
+        previous = Some((key, stamp));
+    }
+
+    use OrderState::*;
+    let status = at("status");
+    let cod = o
+        .method
+        .as_ref()
+        .and_then(|m| file.buyer.methods.iter().find(|pm| &pm.id == m))
+        .is_some_and(|m| m.kind == MethodKind::CashOnDelivery);
+    if o.status == Unpaid && o.paid.is_some() {
+        c.report(
+            &at("paid"),
+            format!("order {} is Unpaid but has a `paid` time", o.id),
+            Some("remove `paid`, or give the order a later status".into()),
+        );
+    }
+    let past_payment = [
+        Verifying,
+        AwaitingShipment,
+        CancelRequested,
+        Shipped,
+        Delivered,
+        Received,
+        Completed,
+        Frozen,
+    ];
+    if past_payment.contains(&o.status) && !cod && (o.paid.is_none() || o.method.is_none()) {
+        let missing = match (o.paid.is_none(), o.method.is_none()) {
+            (true, true) => "`paid` and `method`",
+            (true, false) => "`paid`",
+            _ => "`method`",
+        };
+        c.report(
+            &status,
+            format!("order {} is {:?}: it needs {missing}", o.id, o.status),
+            Some("write e.g. paid: \"2026-03-01T10:00\", method: \"card\"".into()),
+        );
+    }
+    if [Shipped, Delivered, Received, Completed].contains(&o.status) && o.shipped.is_none() {
+        c.report(
+            &status,
+            format!(
+                "order {} is {:?}: it needs a `shipped` time",
+                o.id, o.status
+            ),
+            None,
+        );
+    }
+    if o.status == Delivered && o.delivered.is_none() {
+        c.report(
+            &status,
+            format!("order {} is Delivered: it needs a `delivered` time", o.id),
+            None,
+        );
+    }
+    if o.status == CancelRequested {
+        c.report(
+            &status,
+            format!("order {} cannot start as CancelRequested", o.id),
+            Some(
+                "start it as AwaitingShipment and put a RequestCancellation in the action file"
+                    .into(),
+            ),
+        );
+    }
+    if [Dispute, Escalated, ReturnPending, Refunding].contains(&o.status) {
+        c.report(
+            &status,
+            format!(
+                "order {} cannot start as {:?}: start it before the dispute or refund and script the steps",
+                o.id, o.status
+            ),
+            Some("start it as Shipped, Delivered or Received".into()),
+        );
+    }
+}
+
+/// The orders, payment methods and coupons a `training` block names must exist.
+fn check_training(
+    c: &mut Checker,
+    training: &crate::training::TrainingSpec,
+    orders: &[&str],
+    methods: &[&str],
+    coupons: &[&str],
+) {
+    use crate::training::spec::Goal;
+    let known_order = |id: &str| orders.contains(&id) || id.starts_with("N-");
+    fn walk<'g>(
+        goal: &'g Goal,
+        path: Vec<Seg<'static>>,
+        out: &mut Vec<(Vec<Seg<'static>>, &'g Goal)>,
+    ) {
+        match goal {
+            Goal::All(goals) | Goal::Any(goals) => {
+                for (n, g) in goals.iter().enumerate() {
+                    let mut inner = path.clone();
+                    inner.extend([I(0), I(n)]);
+                    walk(g, inner, out);
+                }
+            }
+            _ => out.push((path, goal)),
+        }
+    }
+    for (n, objective) in training.objectives.iter().enumerate() {
+        let mut goals = Vec::new();
+        walk(
+            &objective.goal,
+            vec![F("training"), F("objectives"), I(n), F("goal")],
+            &mut goals,
+        );
+        for (path, goal) in goals {
+            let at = |field: &'static str| {
+                let mut p = path.clone();
+                p.push(F(field));
+                p
+            };
+            for order in goal.orders() {
+                if !known_order(order) {
+                    c.reference(&at("order"), order, "order", orders);
+                }
+            }
+            match goal {
+                Goal::RefundReceived {
+                    method: Some(m), ..
+                } => c.reference(&at("method"), m, "payment method", methods),
+                Goal::CouponBack { coupon } => {
+                    c.reference(&at("coupon"), coupon, "coupon", coupons)
+                }
+                _ => {}
+            }
+        }
+    }
+    for (n, mistake) in training.mistakes.iter().enumerate() {
+        if let Some(order) = &mistake.order
+            && !known_order(order)
+        {
+            c.reference(
+                &[F("training"), F("mistakes"), I(n), F("order")],
+                order,
+                "order",
+                orders,
+            );
+        }
+    }
 }

@@ -1,0 +1,602 @@
+//! A forgiving reader of RON's shape, with byte spans, used only to point at text: where
+//! the value at `orders[2].paid` sits, which field an error falls in, which bracket is
+//! never closed. It knows nothing of the scenario's types; serde does the real parsing.
+//!
+//! It never panics and never recurses without bound: text it cannot follow gives `None`.
+
+use std::ops::Range;
+
+/// How deep brackets may nest before the reader gives up (ron's own limit is 128).
+const MAX_DEPTH: usize = 128;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Node {
+    pub span: Range<usize>,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `(a: 1, b: 2)` or `Name(a: 1)`.
+    Struct {
+        name: Option<String>,
+        fields: Vec<Field>,
+    },
+    /// `(1, 2)`, `Days(3)`, `Seller("x")`, `Some(x)`, and `()`.
+    Tuple {
+        name: Option<String>,
+        items: Vec<Node>,
+    },
+    List(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+    /// A string, number, character or bare identifier; the text is `source[span]`.
+    Atom,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Field {
+    pub key: String,
+    pub key_span: Range<usize>,
+    pub value: Node,
+    /// From the key to the end of the value, with its trailing comma if any.
+    pub entry: Range<usize>,
+}
+
+/// One step of a path into the tree: a field by name, or an element by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seg<'a> {
+    F(&'a str),
+    I(usize),
+}
+
+impl Node {
+    /// The node at `path`. A field step looks through `Some(…)`, so an author may write
+    /// either `paid: "…"` or `paid: Some("…")`.
+    pub fn get(&self, path: &[Seg]) -> Option<&Node> {
+        let mut node = self.through_some();
+        for seg in path {
+            node = match (seg, &node.kind) {
+                (Seg::F(name), Kind::Struct { fields, .. }) => {
+                    &fields.iter().find(|f| f.key == *name)?.value
+                }
+                (Seg::I(i), Kind::List(items)) | (Seg::I(i), Kind::Tuple { items, .. }) => {
+                    items.get(*i)?
+                }
+                _ => return None,
+            }
+            .through_some();
+        }
+        Some(node)
+    }
+
+    /// The field entry named by the last step of `path`.
+    #[cfg(test)]
+    pub fn field(&self, path: &[Seg]) -> Option<&Field> {
+        let (Seg::F(name), parent) = path.split_last()? else {
+            return None;
+        };
+        match &self.get(parent)?.kind {
+            Kind::Struct { fields, .. } => fields.iter().find(|f| f.key == *name),
+            _ => None,
+        }
+    }
+
+    fn through_some(&self) -> &Node {
+        match &self.kind {
+            Kind::Tuple {
+                name: Some(name),
+                items,
+            } if name == "Some" && items.len() == 1 => &items[0],
+            _ => self,
+        }
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Struct { name, .. } | Kind::Tuple { name, .. } => name.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn children(&self) -> Vec<&Node> {
+        match &self.kind {
+            Kind::Struct { fields, .. } => fields.iter().map(|f| &f.value).collect(),
+            Kind::Tuple { items, .. } | Kind::List(items) => items.iter().collect(),
+            Kind::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
+            Kind::Atom => Vec::new(),
+        }
+    }
+
+    /// Every node of the tree, parents before children.
+    pub fn walk(&self) -> Vec<&Node> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            out.push(node);
+            let mut children = node.children();
+            children.reverse();
+            stack.extend(children);
+        }
+        out
+    }
+
+    /// Every field entry of the tree, outermost first.
+    pub fn fields(&self) -> Vec<&Field> {
+        self.walk()
+            .into_iter()
+            .flat_map(|n| match &n.kind {
+                Kind::Struct { fields, .. } => fields.iter().collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    /// The innermost field whose key or value contains `offset`.
+    pub fn field_at(&self, offset: usize) -> Option<&Field> {
+        self.fields()
+            .into_iter()
+            .filter(|f| f.key_span.start <= offset && offset <= f.value.span.end)
+            .min_by_key(|f| f.value.span.end - f.key_span.start)
+    }
+
+    /// The innermost bracketed node (struct or tuple) whose text contains `offset`.
+    pub fn block_at(&self, offset: usize) -> Option<&Node> {
+        self.walk()
+            .into_iter()
+            .filter(|n| matches!(n.kind, Kind::Struct { .. } | Kind::Tuple { .. }))
+            .filter(|n| n.span.start <= offset && offset < n.span.end.max(n.span.start + 1))
+            .min_by_key(|n| n.span.end - n.span.start)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Open(u8),
+    Close(u8),
+    Comma,
+    Colon,
+    Ident,
+    /// Strings, numbers, characters.
+    Literal,
+    /// Anything the reader does not understand.
+    Other,
+}
+
+struct Lexer<'s> {
+    bytes: &'s [u8],
+    at: usize,
+}
+
+impl<'s> Lexer<'s> {
+    fn new(source: &'s str) -> Self {
+        Lexer {
+            bytes: source.as_bytes(),
+            at: 0,
+        }
+    }
+
+    fn peek_byte(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.at + ahead).copied()
+    }
+
+    /// Skips whitespace, comments and `#![enable(…)]` attributes.
+    fn skip_trivia(&mut self) {
+        loop {
+            match (self.peek_byte(0), self.peek_byte(1)) {
+                (Some(b), _) if b.is_ascii_whitespace() => self.at += 1,
+                (Some(b'/'), Some(b'/')) => {
+                    while let Some(b) = self.peek_byte(0) {
+                        self.at += 1;
+                        if b == b'\n' {
+                            break;
+                        }
+                    }
+                }
+                (Some(b'/'), Some(b'*')) => {
+                    self.at += 2;
+                    let mut depth = 1;
+                    while depth > 0 {
+                        match (self.peek_byte(0), self.peek_byte(1)) {
+                            (None, _) => return,
+                            (Some(b'*'), Some(b'/')) => {
+                                depth -= 1;
+                                self.at += 2;
+                            }
+                            (Some(b'/'), Some(b'*')) => {
+                                depth += 1;
+                                self.at += 2;
+                            }
+                            _ => self.at += 1,
+                        }
+                    }
+                }
+                (Some(b'#'), Some(b'!')) => {
+                    // An attribute: skip to the matching `]`.
+                    self.at += 2;
+                    let mut depth = 0;
+                    while let Some(b) = self.peek_byte(0) {
+                        self.at += 1;
+                        match b {
+                            b'[' => depth += 1,
+                            b']' => {
+                                depth -= 1;
+                                if depth <= 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn is_ident_byte(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    }
+
+    /// The next token and its span; `None` at the end of the text.
+    fn next(&mut self) -> Option<(Tok, Range<usize>)> {
+        self.skip_trivia();
+        let start = self.at;
+        let b = self.peek_byte(0)?;
+        let tok = match b {
+            b'(' | b'[' | b'{' => {
+                self.at += 1;
+                Tok::Open(b)
+            }
+            b')' | b']' | b'}' => {
+                self.at += 1;
+                Tok::Close(b)
+            }
+            b',' => {
+                self.at += 1;
+                Tok::Comma
+            }
+            b':' => {
+                self.at += 1;
+                Tok::Colon
+            }
+            b'"' => {
+                self.string();
+                Tok::Literal
+            }
+            b'\'' => {
+                self.at += 1;
+                while let Some(b) = self.peek_byte(0) {
+                    self.at += 1;
+                    match b {
+                        b'\\' => self.at += 1,
+                        b'\'' | b'\n' => break,
+                        _ => {}
+                    }
+                }
+                Tok::Literal
+            }
+            b'r' if matches!(self.peek_byte(1), Some(b'"') | Some(b'#')) && self.raw_string() => {
+                Tok::Literal
+            }
+            b'b' if self.peek_byte(1) == Some(b'"') => {
+                self.at += 1;
+                self.string();
+                Tok::Literal
+            }
+            b'0'..=b'9' | b'-' | b'+' | b'.' => {
+                self.at += 1;
+                while let Some(b) = self.peek_byte(0) {
+                    let exponent_sign = matches!(b, b'-' | b'+')
+                        && matches!(self.bytes.get(self.at - 1), Some(b'e') | Some(b'E'));
+                    if Self::is_ident_byte(b) || b == b'.' || exponent_sign {
+                        self.at += 1;
+                    } else {
+                        break;
+                    }
+                }
+                Tok::Literal
+            }
+            b if Self::is_ident_byte(b) => {
+                if b == b'r' && self.peek_byte(1) == Some(b'#') {
+                    self.at += 2;
+                }
+                while self.peek_byte(0).is_some_and(Self::is_ident_byte) {
+                    self.at += 1;
+                }
+                Tok::Ident
+            }
+            _ => {
+                self.at += 1;
+                while self.at < self.bytes.len() && self.bytes[self.at] & 0xC0 == 0x80 {
+                    self.at += 1;
+                }
+                Tok::Other
+            }
+        };
+        Some((tok, start..self.at))
+    }
+
+    /// A `"…"` string from its opening quote; an unclosed one runs to the end of the text.
+    fn string(&mut self) {
+        self.at += 1;
+        while let Some(b) = self.peek_byte(0) {
+            self.at += 1;
+            match b {
+                b'\\' => self.at = (self.at + 1).min(self.bytes.len()),
+                b'"' => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// `r"…"` or `r#"…"#`; false (and nothing consumed) when it is an identifier after all.
+    fn raw_string(&mut self) -> bool {
+        let mut i = self.at + 1;
+        let mut hashes = 0;
+        while self.bytes.get(i) == Some(&b'#') {
+            hashes += 1;
+            i += 1;
+        }
+        if self.bytes.get(i) != Some(&b'"') {
+            return false;
+        }
+        i += 1;
+        while i < self.bytes.len() {
+            if self.bytes[i] == b'"'
+                && (0..hashes).all(|h| self.bytes.get(i + 1 + h) == Some(&b'#'))
+            {
+                self.at = i + 1 + hashes;
+                return true;
+            }
+            i += 1;
+        }
+        self.at = self.bytes.len();
+        true
+    }
+}
+
+struct Parser<'s> {
+    source: &'s str,
+    tokens: Vec<(Tok, Range<usize>)>,
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self, ahead: usize) -> Option<&(Tok, Range<usize>)> {
+        self.tokens.get(self.pos + ahead)
+    }
+
+    fn bump(&mut self) -> Option<(Tok, Range<usize>)> {
+        let t = self.tokens.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+
+    fn eat(&mut self, tok: Tok) -> Option<Range<usize>> {
+        match self.peek(0) {
+            Some((t, span)) if *t == tok => {
+                let span = span.clone();
+                self.pos += 1;
+                Some(span)
+            }
+            _ => None,
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let (tok, span) = self.bump()?;
+        match tok {
+            Tok::Literal => Some(Node {
+                span,
+                kind: Kind::Atom,
+            }),
+            Tok::Ident => {
+                if matches!(self.peek(0), Some((Tok::Open(b'('), _))) {
+                    let name = self.source[span.clone()].to_owned();
+                    self.bump();
+                    self.parens(Some(name), span.start, depth)
+                } else {
+                    Some(Node {
+                        span,
+                        kind: Kind::Atom,
+                    })
+                }
+            }
+            Tok::Open(b'(') => self.parens(None, span.start, depth),
+            Tok::Open(b'[') => {
+                let mut items = Vec::new();
+                loop {
+                    if let Some(end) = self.eat(Tok::Close(b']')) {
+                        return Some(Node {
+                            span: span.start..end.end,
+                            kind: Kind::List(items),
+                        });
+                    }
+                    items.push(self.value(depth + 1)?);
+                    if self.eat(Tok::Comma).is_none() && self.peek(0)?.0 != Tok::Close(b']') {
+                        return None;
+                    }
+                }
+            }
+            Tok::Open(b'{') => {
+                let mut entries = Vec::new();
+                loop {
+                    if let Some(end) = self.eat(Tok::Close(b'}')) {
+                        return Some(Node {
+                            span: span.start..end.end,
+                            kind: Kind::Map(entries),
+                        });
+                    }
+                    let key = self.value(depth + 1)?;
+                    self.eat(Tok::Colon)?;
+                    let value = self.value(depth + 1)?;
+                    entries.push((key, value));
+                    if self.eat(Tok::Comma).is_none() && self.peek(0)?.0 != Tok::Close(b'}') {
+                        return None;
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// After an opening `(`: a struct when it starts with `name:`, else a tuple.
+    fn parens(&mut self, name: Option<String>, start: usize, depth: usize) -> Option<Node> {
+        let is_struct = matches!(
+            (self.peek(0), self.peek(1)),
+            (Some((Tok::Ident, _)), Some((Tok::Colon, _)))
+        );
+        if !is_struct {
+            let mut items = Vec::new();
+            loop {
+                if let Some(end) = self.eat(Tok::Close(b')')) {
+                    return Some(Node {
+                        span: start..end.end,
+                        kind: Kind::Tuple { name, items },
+                    });
+                }
+                items.push(self.value(depth + 1)?);
+                if self.eat(Tok::Comma).is_none() && self.peek(0)?.0 != Tok::Close(b')') {
+                    return None;
+                }
+            }
+        }
+        let mut fields = Vec::new();
+        loop {
+            if let Some(end) = self.eat(Tok::Close(b')')) {
+                return Some(Node {
+                    span: start..end.end,
+                    kind: Kind::Struct { name, fields },
+                });
+            }
+            let key_span = self.eat(Tok::Ident)?;
+            self.eat(Tok::Colon)?;
+            let value = self.value(depth + 1)?;
+            let mut entry = key_span.start..value.span.end;
+            if let Some(comma) = self.eat(Tok::Comma) {
+                entry.end = comma.end;
+            } else if self.peek(0)?.0 != Tok::Close(b')') {
+                return None;
+            }
+            let key = self.source[key_span.clone()]
+                .trim_start_matches("r#")
+                .to_owned();
+            fields.push(Field {
+                key,
+                key_span,
+                value,
+                entry,
+            });
+        }
+    }
+}
+
+fn tokens(source: &str) -> Vec<(Tok, Range<usize>)> {
+    let mut lexer = Lexer::new(source);
+    let mut out = Vec::new();
+    while let Some(t) = lexer.next() {
+        out.push(t);
+    }
+    out
+}
+
+/// The tree of a whole text, or `None` when the text is not well-formed RON.
+pub(crate) fn parse(source: &str) -> Option<Node> {
+    let mut parser = Parser {
+        source,
+        tokens: tokens(source),
+        pos: 0,
+    };
+    let node = parser.value(0)?;
+    (parser.pos == parser.tokens.len()).then_some(node)
+}
+
+/// The bracket that is still open when the text ends, if any.
+pub(crate) fn unclosed_bracket(source: &str) -> Option<Range<usize>> {
+    let mut stack: Vec<(u8, Range<usize>)> = Vec::new();
+    for (tok, span) in tokens(source) {
+        match tok {
+            Tok::Open(b) => stack.push((b, span)),
+            Tok::Close(b) => {
+                let opener = match b {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                if stack.last().is_some_and(|(o, _)| *o == opener) {
+                    stack.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    stack.pop().map(|(_, span)| span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seg::{F, I};
+    use super::*;
+
+    const TEXT: &str = r#"// a comment
+(
+    title: "A (tricky) \"title\"",
+    orders: [
+        (id: "A-1", paid: "2026-03-01T10:00", items: [(item: "x")]),
+        (id: "A-2", paid: Some("2026-03-02T10:00"), tracking: Fake),
+    ],
+    rules: [(on: OrderPaid, after: Days(3), do: Ship(tracking: Genuine))],
+    issuer: Seller("shop"), /* nested /* comment */ here */
+)"#;
+
+    fn text_at<'s>(source: &'s str, node: &Node) -> &'s str {
+        &source[node.span.clone()]
+    }
+
+    #[test]
+    fn finds_values_by_path() {
+        let tree = parse(TEXT).expect("parses");
+        let at = |path: &[Seg]| text_at(TEXT, tree.get(path).expect("found"));
+        assert_eq!(at(&[F("title")]), r#""A (tricky) \"title\"""#);
+        assert_eq!(at(&[F("orders"), I(1), F("paid")]), r#""2026-03-02T10:00""#);
+        assert_eq!(
+            at(&[F("orders"), I(0), F("items"), I(0), F("item")]),
+            r#""x""#
+        );
+        assert_eq!(at(&[F("rules"), I(0), F("after"), I(0)]), "3");
+        assert_eq!(at(&[F("rules"), I(0), F("do"), F("tracking")]), "Genuine");
+        assert_eq!(at(&[F("issuer"), I(0)]), r#""shop""#);
+        assert!(tree.get(&[F("orders"), I(5)]).is_none());
+        let field = tree.field(&[F("orders"), I(0), F("paid")]).expect("field");
+        assert_eq!(&TEXT[field.entry.clone()], r#"paid: "2026-03-01T10:00","#);
+    }
+
+    #[test]
+    fn innermost_field_and_block() {
+        let tree = parse(TEXT).expect("parses");
+        let offset = TEXT.find("Fake").expect("present");
+        assert_eq!(
+            tree.field_at(offset).map(|f| f.key.as_str()),
+            Some("tracking")
+        );
+        let block = tree.block_at(offset).expect("block");
+        assert!(text_at(TEXT, block).starts_with("(id: \"A-2\""));
+    }
+
+    #[test]
+    fn broken_text_gives_none_and_names_the_open_bracket() {
+        let broken = "(\n  a: [1, 2,\n  b: 3\n";
+        assert_eq!(parse(broken), None);
+        assert_eq!(unclosed_bracket(broken), Some(7..8));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let deep = "[".repeat(100_000);
+        assert_eq!(parse(&deep), None);
+        assert!(unclosed_bracket(&deep).is_some());
+    }
+}
