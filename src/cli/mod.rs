@@ -1,10 +1,14 @@
 //! Command-line entry: parses arguments, reads files, and hands text to the library.
-//! Exit codes: 0 fine, 1 an error of the program or the system, 2 bad input.
+//! Exit codes: 0 fine, 1 an error of the program or the system, 2 bad input, 3 a scenario
+//! run whose required objectives were not met.
 
+mod menu;
+mod reports;
 mod run;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shopsim::scenario::{self, Scenario};
+use shopsim::training::Mode;
 use std::process::ExitCode;
 
 /// The scenario `shopsim` plays when given no file.
@@ -25,12 +29,25 @@ pub const DEFAULT_SCENARIO: (&str, &str) = (
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Where the debrief reports of training sessions are saved (Markdown and JSON)
+    #[arg(long, global = true, default_value = "reports")]
+    reports: String,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Play a scenario in the terminal
-    Play { file: String },
+    Play {
+        file: String,
+        /// Exam mode: no hints, no rewinding
+        #[arg(long)]
+        exam: bool,
+    },
+    /// Choose a scenario from a folder and play it, as practice or exam
+    Menu {
+        #[arg(default_value = "scenarios")]
+        dir: String,
+    },
     /// Check scenario files (and `NN_name.actions.ron` action files against the scenario
     /// beside them); exit 0 when all are valid, 2 when not
     Check {
@@ -60,11 +77,20 @@ pub enum Format {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => play(DEFAULT_SCENARIO.0, DEFAULT_SCENARIO.1.to_owned()),
-        Some(Command::Play { file }) => match read(&file) {
-            Ok(text) => play(&file, text),
+        None => play(
+            DEFAULT_SCENARIO.0,
+            DEFAULT_SCENARIO.1.to_owned(),
+            Mode::Practice,
+            &cli.reports,
+        ),
+        Some(Command::Play { file, exam }) => match read(&file) {
+            Ok(text) => {
+                let mode = if exam { Mode::Exam } else { Mode::Practice };
+                play(&file, text, mode, &cli.reports)
+            }
             Err(code) => code,
         },
+        Some(Command::Menu { dir }) => menu::menu(&dir, &cli.reports),
         Some(Command::Check { files }) => check(&files),
         Some(Command::Run {
             file,
@@ -160,7 +186,7 @@ fn check_actions(path: &str, scenario_path: &str) -> bool {
     }
 }
 
-fn play(path: &str, text: String) -> ExitCode {
+fn play(path: &str, text: String, mode: Mode, reports: &str) -> ExitCode {
     let scenario = match scenario::load(path, &text) {
         Ok(s) => s,
         Err(report) => {
@@ -174,7 +200,12 @@ fn play(path: &str, text: String) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    match shopsim::ui::run(&scenario, shopsim::training::Mode::Practice, &mut |_| {}) {
+    let mut saved = Vec::new();
+    let result = shopsim::ui::run(&scenario, mode, &mut |debrief| {
+        saved.push(reports::save(reports, path, debrief));
+    });
+    reports::tell(&saved);
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("shopsim: {e:#}");

@@ -2,12 +2,8 @@
 
 use super::{Format, load, read};
 use shopsim::scenario::actions::{self, TimedAction};
-use shopsim::sim::{Action, Simulation};
+use shopsim::training::{Debrief, Replay, replay};
 use std::process::ExitCode;
-
-/// When no `--until` is given the story runs until nothing is scheduled, but never
-/// longer than this after the last action.
-const DEFAULT_TAIL_DAYS: i64 = 90;
 
 pub fn run(
     path: &str,
@@ -54,34 +50,24 @@ pub fn run(
             }
         }
     };
-    let mut sim = Simulation::new(scenario.setup.clone());
-    let mut refused = 0;
-    for step in script {
-        if until.is_some_and(|u| step.at > u) {
-            break;
-        }
-        sim.advance_to(step.at);
-        if sim.apply(step.action).is_err() {
-            refused += 1;
-        }
-    }
-    match until {
-        Some(at) => sim.advance_to(at),
-        None => {
-            let cap = sim
-                .calendar()
-                .add(sim.now(), shopsim::sim::Span::Days(DEFAULT_TAIL_DAYS));
-            while let Some(next) = sim.next_event_at() {
-                if next > cap {
-                    break;
-                }
-                let _ = sim.apply(Action::AdvanceClock(shopsim::sim::Advance::To(next)));
+    let Replay {
+        sim,
+        coach,
+        refused,
+    } = replay(&scenario, &script, until);
+    let debrief = (!coach.spec.objectives.is_empty())
+        .then(|| Debrief::of(&coach, &sim, &scenario.file.title));
+    match format {
+        Format::Text => {
+            print!("{}", shopsim::summary::text(&scenario, &sim));
+            if let Some(d) = &debrief {
+                print!("{}", objectives_text(d));
             }
         }
-    }
-    match format {
-        Format::Text => print!("{}", shopsim::summary::text(&scenario, &sim)),
-        Format::Json => match serde_json::to_string_pretty(&shopsim::summary::summary(&sim)) {
+        Format::Json => match serde_json::to_string_pretty(&serde_json::json!({
+            "summary": shopsim::summary::summary(&sim),
+            "debrief": debrief,
+        })) {
             Ok(json) => println!("{json}"),
             Err(e) => {
                 eprintln!("shopsim: cannot write JSON: {e}");
@@ -94,5 +80,39 @@ pub fn run(
             "note: {refused} scripted action(s) were refused; see the lines starting with \"Refused\""
         );
     }
-    ExitCode::SUCCESS
+    match debrief {
+        Some(d) if !d.passed => {
+            eprintln!(
+                "shopsim: a required objective was not met ({})",
+                d.verdict()
+            );
+            ExitCode::from(3)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// The objective results after the end state: what a scenario author checks a solution by.
+fn objectives_text(d: &Debrief) -> String {
+    let mut out = format!(
+        "\nObjectives ({}, score {} of {}):\n",
+        d.verdict(),
+        d.score,
+        d.possible
+    );
+    for o in &d.objectives {
+        let mark = if o.achieved { "x" } else { " " };
+        let kind = if o.required { "required" } else { "optional" };
+        out.push_str(&format!(
+            "  [{mark}] {} ({kind}, {} pts)\n",
+            o.text, o.points
+        ));
+    }
+    if !d.mistakes.is_empty() {
+        out.push_str("Mistakes:\n");
+        for m in &d.mistakes {
+            out.push_str(&format!("  -{} {}\n", m.penalty, m.text));
+        }
+    }
+    out
 }

@@ -5,10 +5,10 @@
 //! Pure like the core: real time comes in as a number from the caller.
 
 use super::spec::{Hint, Mistake, Outcome, TrainingSpec};
+use crate::sim::Simulation;
 use crate::sim::action::{Action, Refusal};
 use crate::sim::time::Moment;
 use crate::sim::world::OrderState;
-use crate::sim::Simulation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Mode {
@@ -95,9 +95,17 @@ impl Coach {
     }
 
     /// Carries out a trainee action (or a clock step) at `real_ms` of real time.
-    pub fn apply(&mut self, sim: &mut Simulation, action: Action, real_ms: u64) -> Result<(), Refusal> {
+    pub fn apply(
+        &mut self,
+        sim: &mut Simulation,
+        action: Action,
+        real_ms: u64,
+    ) -> Result<(), Refusal> {
         self.real_ms = real_ms;
-        let is_clock = matches!(action, Action::AdvanceClock(_) | Action::MarkConversationRead { .. });
+        let is_clock = matches!(
+            action,
+            Action::AdvanceClock(_) | Action::MarkConversationRead { .. }
+        );
         if is_clock {
             let result = sim.apply(action);
             self.observe(sim);
@@ -126,7 +134,12 @@ impl Coach {
                 continue;
             }
             if matches_mistake(mistake, action, before, done) {
-                self.mistakes.push(MistakeMade { index, action: self.journal.len(), at: before.now(), real_ms: self.real_ms });
+                self.mistakes.push(MistakeMade {
+                    index,
+                    action: self.journal.len(),
+                    at: before.now(),
+                    real_ms: self.real_ms,
+                });
             }
         }
     }
@@ -153,7 +166,12 @@ impl Coach {
             && let Some(idle) = hint.after_idle
             && sim.calendar().add(self.last_action_at, idle) <= now
         {
-            self.hints.push(HintShown { index, after_actions: self.journal.len(), at: now, asked: false });
+            self.hints.push(HintShown {
+                index,
+                after_actions: self.journal.len(),
+                at: now,
+                asked: false,
+            });
             // Idle counts again from here, so hints come one at a time.
             self.last_action_at = now;
         }
@@ -188,7 +206,9 @@ impl Coach {
 
     /// The time limit's end, if the scenario has one.
     pub fn deadline(&self, sim: &Simulation) -> Option<Moment> {
-        self.spec.time_limit.map(|l| sim.calendar().add(sim.start(), l))
+        self.spec
+            .time_limit
+            .map(|l| sim.calendar().add(sim.start(), l))
     }
 
     fn next_hint(&self) -> Option<(usize, &Hint)> {
@@ -211,7 +231,12 @@ impl Coach {
                 "You have seen every hint of this scenario."
             }));
         };
-        self.hints.push(HintShown { index, after_actions: self.journal.len(), at: sim.now(), asked: true });
+        self.hints.push(HintShown {
+            index,
+            after_actions: self.journal.len(),
+            at: sim.now(),
+            asked: true,
+        });
         Ok(&self.spec.hints[index])
     }
 
@@ -242,11 +267,22 @@ impl Coach {
             .objectives
             .iter()
             .zip(&self.status)
-            .filter(|(o, s)| matches!(s, Status::Met(_)) && (!o.goal.is_a_promise() || o.goal.holds(sim)))
+            .filter(|(o, s)| {
+                matches!(s, Status::Met(_)) && (!o.goal.is_a_promise() || o.goal.holds(sim))
+            })
             .map(|(o, _)| o.points)
             .sum();
-        let lost: i32 = self.mistakes.iter().map(|m| self.spec.mistakes[m.index].penalty).sum::<i32>()
-            + self.hints.iter().filter(|h| h.asked).map(|h| self.spec.hints[h.index].cost).sum::<i32>();
+        let lost: i32 = self
+            .mistakes
+            .iter()
+            .map(|m| self.spec.mistakes[m.index].penalty)
+            .sum::<i32>()
+            + self
+                .hints
+                .iter()
+                .filter(|h| h.asked)
+                .map(|h| self.spec.hints[h.index].cost)
+                .sum::<i32>();
         let possible = self.spec.objectives.iter().map(|o| o.points).sum();
         (earned - lost, possible)
     }
@@ -272,11 +308,14 @@ fn matches_mistake(m: &Mistake, action: &Action, before: &Simulation, done: bool
     }
     if let Some(blames) = m.reason_blames_seller {
         let reason = match action {
-            Action::RequestCancellation { reason, .. } | Action::AskSupportToCancel { reason, .. } => Some(reason.as_str()),
+            Action::RequestCancellation { reason, .. }
+            | Action::AskSupportToCancel { reason, .. } => Some(reason.as_str()),
             Action::CancelOrder { reason, .. } => reason.as_deref(),
             _ => None,
         };
-        let actual = reason.and_then(|r| before.policy().reason(r)).is_some_and(|r| r.blames_seller);
+        let actual = reason
+            .and_then(|r| before.policy().reason(r))
+            .is_some_and(|r| r.blames_seller);
         if reason.is_none() || actual != blames {
             return false;
         }
@@ -294,7 +333,13 @@ fn matches_mistake(m: &Mistake, action: &Action, before: &Simulation, done: bool
     if m.before_delivery {
         let delivered = order
             .and_then(|o| before.world().order(o))
-            .is_some_and(|o| o.delivered_at.is_some() || matches!(o.state, OrderState::Delivered | OrderState::Received | OrderState::Completed));
+            .is_some_and(|o| {
+                o.delivered_at.is_some()
+                    || matches!(
+                        o.state,
+                        OrderState::Delivered | OrderState::Received | OrderState::Completed
+                    )
+            });
         if delivered {
             return false;
         }

@@ -73,7 +73,13 @@ impl Debrief {
                     _ => None,
                 };
                 let achieved = at.is_some() && (!o.goal.is_a_promise() || o.goal.holds(sim));
-                ObjectiveResult { text: o.text.clone(), required: o.required, points: o.points, achieved, at }
+                ObjectiveResult {
+                    text: o.text.clone(),
+                    required: o.required,
+                    points: o.points,
+                    achieved,
+                    at,
+                }
             })
             .collect();
         Debrief {
@@ -94,7 +100,11 @@ impl Debrief {
                 .iter()
                 .map(|m| {
                     let spec = &session.spec.mistakes[m.index];
-                    MistakeResult { text: spec.text.clone(), penalty: spec.penalty, at: m.at }
+                    MistakeResult {
+                        text: spec.text.clone(),
+                        penalty: spec.penalty,
+                        at: m.at,
+                    }
                 })
                 .collect(),
             hints: session
@@ -102,7 +112,12 @@ impl Debrief {
                 .iter()
                 .map(|h| {
                     let spec = &session.spec.hints[h.index];
-                    HintResult { text: spec.text.clone(), cost: if h.asked { spec.cost } else { 0 }, asked: h.asked, at: h.at }
+                    HintResult {
+                        text: spec.text.clone(),
+                        cost: if h.asked { spec.cost } else { 0 },
+                        asked: h.asked,
+                        at: h.at,
+                    }
                 })
                 .collect(),
             actions: session
@@ -131,7 +146,11 @@ impl Debrief {
     }
 
     pub fn real_time(&self) -> String {
-        format!("{} min {} s", self.real_seconds / 60, self.real_seconds % 60)
+        format!(
+            "{} min {} s",
+            self.real_seconds / 60,
+            self.real_seconds % 60
+        )
     }
 
     pub fn verdict(&self) -> &'static str {
@@ -148,15 +167,34 @@ impl Debrief {
         let _ = writeln!(out, "# Debrief: {}\n", self.scenario);
         let _ = writeln!(out, "- Platform: {}", self.platform);
         let _ = writeln!(out, "- Mode: {:?}", self.mode);
-        let _ = writeln!(out, "- Result: **{}**, score {} of {}", self.verdict(), self.score, self.possible);
-        let _ = writeln!(out, "- Simulated time: {} ({} → {})", self.simulated_time(), show(self.started), show(self.ended));
+        let _ = writeln!(
+            out,
+            "- Result: **{}**, score {} of {}",
+            self.verdict(),
+            self.score,
+            self.possible
+        );
+        let _ = writeln!(
+            out,
+            "- Simulated time: {} ({} → {})",
+            self.simulated_time(),
+            show(self.started),
+            show(self.ended)
+        );
         let _ = writeln!(out, "- Real time: {}\n", self.real_time());
         let _ = writeln!(out, "## Objectives\n");
         for o in &self.objectives {
             let mark = if o.achieved { "x" } else { " " };
             let kind = if o.required { "required" } else { "optional" };
-            let when = o.at.filter(|_| o.achieved).map(|at| format!(", {}", show(at))).unwrap_or_default();
-            let _ = writeln!(out, "- [{mark}] {} ({kind}, {} points{when})", o.text, o.points);
+            let when =
+                o.at.filter(|_| o.achieved)
+                    .map(|at| format!(", {}", show(at)))
+                    .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- [{mark}] {} ({kind}, {} points{when})",
+                o.text, o.points
+            );
         }
         let _ = writeln!(out, "\n## Mistakes\n");
         if self.mistakes.is_empty() {
@@ -170,15 +208,30 @@ impl Debrief {
             let _ = writeln!(out, "None used.");
         }
         for h in &self.hints {
-            let how = if h.asked { format!("asked for, −{}", h.cost) } else { "shown after a pause, free".to_owned() };
+            let how = if h.asked {
+                format!("asked for, −{}", h.cost)
+            } else {
+                "shown after a pause, free".to_owned()
+            };
             let _ = writeln!(out, "- {} ({how}): {}", show(h.at), h.text);
         }
         let _ = writeln!(out, "\n## Actions\n");
         let _ = writeln!(out, "| simulated | real | action | result |");
         let _ = writeln!(out, "|---|---|---|---|");
         for a in &self.actions {
-            let result = a.refused.as_deref().map(|r| format!("refused: {}", r.replace('|', "/"))).unwrap_or_else(|| "done".into());
-            let _ = writeln!(out, "| {} | {:.0} s | {} | {} |", show(a.at), a.real_seconds, a.action.replace('|', "/"), result);
+            let result = a
+                .refused
+                .as_deref()
+                .map(|r| format!("refused: {}", r.replace('|', "/")))
+                .unwrap_or_else(|| "done".into());
+            let _ = writeln!(
+                out,
+                "| {} | {:.0} s | {} | {} |",
+                show(a.at),
+                a.real_seconds,
+                a.action.replace('|', "/"),
+                result
+            );
         }
         out
     }

@@ -1,11 +1,13 @@
 //! Training: what a scenario asks of the trainee, how a session tracks it, and the debrief
 //! and reports an instructor reads. Pure, like the core: no terminal, clock or files.
 
+pub mod coach;
 pub mod debrief;
 mod goal;
-pub mod coach;
+pub mod replay;
 pub mod spec;
 
-pub use debrief::Debrief;
 pub use coach::{Coach, Ending, Mode, Status};
+pub use debrief::Debrief;
+pub use replay::{Replay, replay};
 pub use spec::TrainingSpec;

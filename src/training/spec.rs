@@ -47,7 +47,10 @@ fn yes() -> bool {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub enum Goal {
     /// The order is in one of these states.
-    OrderIn { order: String, states: Vec<OrderState> },
+    OrderIn {
+        order: String,
+        states: Vec<OrderState>,
+    },
     /// A refund for the order arrived (to this payment method, if named).
     RefundReceived {
         order: String,
@@ -67,14 +70,18 @@ pub enum Goal {
         order: Option<String>,
     },
     /// The coupon is back in the buyer's account.
-    CouponBack { coupon: String },
+    CouponBack {
+        coupon: String,
+    },
     /// No chargeback was filed (through this route, if named).
     NoChargeback {
         #[serde(default)]
         via: Option<ChargebackRoute>,
     },
     /// The buyer never confirmed receipt of the order.
-    ReceiptNotConfirmed { order: String },
+    ReceiptNotConfirmed {
+        order: String,
+    },
     All(Vec<Goal>),
     Any(Vec<Goal>),
 }
