@@ -111,7 +111,11 @@ impl App {
 
     pub fn with_mode(scenario: &Scenario, mode: Mode) -> App {
         let sim = Simulation::new(scenario.setup.clone());
-        let coach = Coach::new(&sim, scenario.file.training.clone().unwrap_or_default(), mode);
+        let coach = Coach::new(
+            &sim,
+            scenario.file.training.clone().unwrap_or_default(),
+            mode,
+        );
         let seen_log = sim.log().len();
         App {
             sim,
@@ -178,8 +182,20 @@ impl App {
         if self.show_debrief {
             match key.code {
                 KeyCode::Char('q') => self.should_quit = true,
-                KeyCode::Down | KeyCode::Char('j') => self.debrief_scroll = self.debrief_scroll.saturating_add(1),
-                KeyCode::Up | KeyCode::Char('k') => self.debrief_scroll = self.debrief_scroll.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.debrief_scroll = self.debrief_scroll.saturating_add(1)
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.debrief_scroll = self.debrief_scroll.saturating_sub(1)
+                }
+                KeyCode::Char('u') if self.coach.mode == Mode::Practice && !self.coach.journal.is_empty() => {
+                    self.show_debrief = false;
+                    if self.coach.ending == Some(Ending::Stopped) {
+                        self.coach.ending = None;
+                        self.debrief_shown_for = None;
+                    }
+                    self.dialog = Some(Dialog::Pick(Picker::rewind(&self.coach)));
+                }
                 KeyCode::Enter | KeyCode::Esc => {
                     self.show_debrief = false;
                     if self.coach.ending == Some(Ending::Stopped) {
@@ -236,17 +252,35 @@ impl App {
             Command::ToggleGoals => self.show_goals = !self.show_goals,
             Command::Hint => match self.coach.ask_hint(&self.sim) {
                 Ok(hint) => {
-                    let cost = if hint.cost > 0 { format!(" (−{} points)", hint.cost) } else { String::new() };
-                    self.status = Some(Status { text: format!("Hint{cost}: {}", hint.text), kind: StatusKind::Notice });
+                    let cost = if hint.cost > 0 {
+                        format!(" (−{} points)", hint.cost)
+                    } else {
+                        String::new()
+                    };
+                    self.status = Some(Status {
+                        text: format!("Hint{cost}: {}", hint.text),
+                        kind: StatusKind::Notice,
+                    });
                     self.show_goals = true;
                 }
-                Err(refusal) => self.status = Some(Status { text: refusal.reason, kind: StatusKind::Refusal }),
+                Err(refusal) => {
+                    self.status = Some(Status {
+                        text: refusal.reason,
+                        kind: StatusKind::Refusal,
+                    })
+                }
             },
             Command::Rewind => {
                 if self.coach.mode == Mode::Exam {
-                    self.status = Some(Status { text: "This is an exam: what is done stays done.".into(), kind: StatusKind::Refusal });
+                    self.status = Some(Status {
+                        text: "This is an exam: what is done stays done.".into(),
+                        kind: StatusKind::Refusal,
+                    });
                 } else if self.coach.journal.is_empty() {
-                    self.status = Some(Status { text: "Nothing to rewind yet: you have not acted.".into(), kind: StatusKind::Refusal });
+                    self.status = Some(Status {
+                        text: "Nothing to rewind yet: you have not acted.".into(),
+                        kind: StatusKind::Refusal,
+                    });
                 } else {
                     self.dialog = Some(Dialog::Pick(Picker::rewind(&self.coach)));
                 }
@@ -297,9 +331,20 @@ impl App {
                 Ok(()) => {
                     self.seen_log = self.sim.log().len();
                     self.debrief_shown_for = self.coach.ending;
-                    self.status = Some(Status { text: format!("Rewound to {}: try again.", crate::sim::time::show(self.sim.now())), kind: StatusKind::Info });
+                    self.status = Some(Status {
+                        text: format!(
+                            "Rewound to {}: try again.",
+                            crate::sim::time::show(self.sim.now())
+                        ),
+                        kind: StatusKind::Info,
+                    });
                 }
-                Err(refusal) => self.status = Some(Status { text: refusal.reason, kind: StatusKind::Refusal }),
+                Err(refusal) => {
+                    self.status = Some(Status {
+                        text: refusal.reason,
+                        kind: StatusKind::Refusal,
+                    })
+                }
             },
             Intent::SetCoupon(coupon) => {
                 self.cart.coupon = coupon;
@@ -372,7 +417,10 @@ impl App {
             self.unseen = 0;
         }
         if let Some(text) = latest {
-            self.status = Some(Status { text, kind: StatusKind::Notice });
+            self.status = Some(Status {
+                text,
+                kind: StatusKind::Notice,
+            });
         }
         // A session that just ended shows its debrief once; the trainee may play on after it.
         if self.coach.ending.is_some() && self.coach.ending != self.debrief_shown_for {
@@ -429,7 +477,11 @@ impl App {
                 true
             }
             MouseEventKind::Down(MouseButton::Left) => {
-                if self.dialog.is_some() || self.show_help || self.show_briefing || self.show_debrief {
+                if self.dialog.is_some()
+                    || self.show_help
+                    || self.show_briefing
+                    || self.show_debrief
+                {
                     return false;
                 }
                 let areas = super::draw::layout(screen);

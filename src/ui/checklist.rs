@@ -13,7 +13,11 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 pub fn progress(session: &Coach) -> Option<String> {
     let total = session.spec.objectives.len();
     (total > 0).then(|| {
-        let met = session.status.iter().filter(|s| matches!(s, Status::Met(_))).count();
+        let met = session
+            .status
+            .iter()
+            .filter(|s| matches!(s, Status::Met(_)))
+            .count();
         format!("goals {met}/{total}")
     })
 }
@@ -26,16 +30,32 @@ pub fn lines(session: &Coach, sim: &Simulation) -> Vec<Line<'static>> {
             Status::Missed => ("[!]", theme::refused()),
             Status::Pending => ("[ ]", ratatui::style::Style::new()),
         };
-        let tag = if objective.required { "" } else { " (optional)" };
-        lines.push(Line::from(vec![Span::styled(format!("{mark} "), style), Span::raw(format!("{}{tag}", objective.text))]));
+        let tag = if objective.required {
+            ""
+        } else {
+            " (optional)"
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::raw(format!("{}{tag}", objective.text)),
+        ]));
     }
     if let Some(deadline) = session.deadline(sim) {
-        lines.push(Line::styled(format!("Time limit: {}", crate::sim::time::show(deadline)), theme::dim()));
+        lines.push(Line::styled(
+            format!("Time limit: {}", crate::sim::time::show(deadline)),
+            theme::dim(),
+        ));
     }
     let (score, possible) = session.score(sim);
-    lines.push(Line::styled(format!("Score so far: {score} of {possible}"), theme::dim()));
+    lines.push(Line::styled(
+        format!("Score so far: {score} of {possible}"),
+        theme::dim(),
+    ));
     for hint in &session.hints {
-        lines.push(Line::styled(format!("Hint: {}", session.spec.hints[hint.index].text), theme::notice()));
+        lines.push(Line::styled(
+            format!("Hint: {}", session.spec.hints[hint.index].text),
+            theme::notice(),
+        ));
     }
     lines
 }
@@ -43,26 +63,49 @@ pub fn lines(session: &Coach, sim: &Simulation) -> Vec<Line<'static>> {
 pub fn draw_panel(session: &Coach, sim: &Simulation, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines(session, sim)).wrap(Wrap { trim: true }).block(frame_block("Goals · g hides · t hint")),
+        Paragraph::new(lines(session, sim))
+            .wrap(Wrap { trim: true })
+            .block(frame_block("Goals · g hides · t hint")),
         area,
     );
 }
 
 pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
-    let verdict_style = if d.passed { theme::ok() } else { theme::refused() };
+    let verdict_style = if d.passed {
+        theme::ok()
+    } else {
+        theme::refused()
+    };
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(d.verdict().to_owned(), verdict_style.add_modifier(ratatui::style::Modifier::BOLD)),
+            Span::styled(
+                d.verdict().to_owned(),
+                verdict_style.add_modifier(ratatui::style::Modifier::BOLD),
+            ),
             Span::raw(format!("   score {} of {}", d.score, d.possible)),
         ]),
-        Line::styled(format!("Simulated time {} · real time {}", d.simulated_time(), d.real_time()), theme::dim()),
+        Line::styled(
+            format!(
+                "Simulated time {} · real time {}",
+                d.simulated_time(),
+                d.real_time()
+            ),
+            theme::dim(),
+        ),
         Line::from(""),
         Line::styled("Objectives", theme::header()),
     ];
     for o in &d.objectives {
-        let (mark, style) = if o.achieved { ("[x]", theme::ok()) } else { ("[ ]", theme::refused()) };
+        let (mark, style) = if o.achieved {
+            ("[x]", theme::ok())
+        } else {
+            ("[ ]", theme::refused())
+        };
         let kind = if o.required { "required" } else { "optional" };
-        lines.push(Line::from(vec![Span::styled(format!("{mark} "), style), Span::raw(format!("{} ({kind}, {} pts)", o.text, o.points))]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::raw(format!("{} ({kind}, {} pts)", o.text, o.points)),
+        ]));
     }
     lines.push(Line::from(""));
     lines.push(Line::styled("Mistakes", theme::header()));
@@ -70,11 +113,17 @@ pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
         lines.push(Line::styled("None. Well done.", theme::ok()));
     }
     for m in &d.mistakes {
-        lines.push(Line::from(vec![Span::styled(format!("−{} ", m.penalty), theme::refused()), Span::raw(m.text.clone())]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("−{} ", m.penalty), theme::refused()),
+            Span::raw(m.text.clone()),
+        ]));
     }
     if !d.hints.is_empty() {
         lines.push(Line::from(""));
-        lines.push(Line::styled(format!("Hints used: {}", d.hints.len()), theme::header()));
+        lines.push(Line::styled(
+            format!("Hints used: {}", d.hints.len()),
+            theme::header(),
+        ));
     }
     lines
 }
@@ -86,7 +135,10 @@ pub fn draw_debrief(d: &Debrief, footer: &str, scroll: u16, frame: &mut Frame, s
     lines.push(Line::from(""));
     lines.push(Line::styled(footer.to_owned(), theme::dim()));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).scroll((scroll, 0)).block(frame_block(&format!("Debrief: {}", d.scenario))),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((scroll, 0))
+            .block(frame_block(&format!("Debrief: {}", d.scenario))),
         area,
     );
 }

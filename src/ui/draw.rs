@@ -83,12 +83,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let wide = screen.width >= 120;
     let (main, goals_area) = if has_goals && (wide || app.show_goals) {
         let width = if wide { 40 } else { 44 };
-        let [main, goals] = Layout::horizontal([Constraint::Min(40), Constraint::Length(width)]).areas(areas.body);
+        let [main, goals] =
+            Layout::horizontal([Constraint::Min(40), Constraint::Length(width)]).areas(areas.body);
         (if wide { main } else { areas.body }, Some(goals))
     } else {
         (areas.body, None)
     };
-    let areas = Areas { body: main, ..areas };
+    let areas = Areas {
+        body: main,
+        ..areas
+    };
     let (body, log_area) = if app.show_log {
         let [body, log] =
             Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(areas.body);
@@ -115,7 +119,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     if app.show_debrief {
         let footer = if app.coach.ending == Some(crate::training::Ending::Stopped) {
-            "Enter quit · ↑↓ scroll · the report is saved when you quit"
+            if app.coach.mode == crate::training::Mode::Practice {
+                "Enter quit and save the report · u rewind and try again · ↑↓ scroll"
+            } else {
+                "Enter quit and save the report · ↑↓ scroll"
+            }
         } else if app.coach.mode == crate::training::Mode::Practice {
             "Enter play on · u rewind and try again · q quit and save the report"
         } else {

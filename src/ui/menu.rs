@@ -39,7 +39,9 @@ impl Menu {
         let n = self.entries.len();
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
             KeyCode::Enter | KeyCode::Char('p') => return self.play(Mode::Practice),
             KeyCode::Char('x') => return self.play(Mode::Exam),
             KeyCode::Char('q') | KeyCode::Esc => return Choice::Quit,
@@ -58,7 +60,11 @@ impl Menu {
     pub fn draw(&self, frame: &mut Frame) {
         let area = frame.area();
         if area.width < super::draw::MIN_WIDTH || area.height < super::draw::MIN_HEIGHT {
-            frame.render_widget(Paragraph::new("Terminal too small: shopsim needs at least 80×24.").wrap(Wrap { trim: true }), area);
+            frame.render_widget(
+                Paragraph::new("Terminal too small: shopsim needs at least 80×24.")
+                    .wrap(Wrap { trim: true }),
+                area,
+            );
             return;
         }
         let [title, table_area, detail, keys] = Layout::vertical([
@@ -69,7 +75,10 @@ impl Menu {
         ])
         .areas(area);
         frame.render_widget(
-            Line::from(vec![Span::styled(" shopsim ", theme::active_tab()), Span::styled(" Choose a scenario", theme::header())]),
+            Line::from(vec![
+                Span::styled(" shopsim ", theme::active_tab()),
+                Span::styled(" Choose a scenario", theme::header()),
+            ]),
             title,
         );
         let rows: Vec<Row> = self
@@ -77,7 +86,11 @@ impl Menu {
             .iter()
             .map(|e| {
                 let minutes = e.minutes.map(|m| format!("{m} min")).unwrap_or_default();
-                let style = if e.problem.is_some() { theme::dim() } else { ratatui::style::Style::new() };
+                let style = if e.problem.is_some() {
+                    theme::dim()
+                } else {
+                    ratatui::style::Style::new()
+                };
                 Row::new(vec![
                     Cell::from(e.title.clone()),
                     Cell::from(e.platform.clone()),
@@ -89,21 +102,35 @@ impl Menu {
             .collect();
         let table = Table::new(
             rows,
-            [Constraint::Fill(3), Constraint::Fill(2), Constraint::Length(10), Constraint::Length(7)],
+            [
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Length(10),
+                Constraint::Length(7),
+            ],
         )
         .header(Row::new(vec!["Scenario", "Platform", "Difficulty", "Time"]).style(theme::header()))
         .row_highlight_style(theme::selected())
         .block(Block::bordered().title(format!(" {} scenarios ", self.entries.len())));
-        let mut state = TableState::default().with_selected((!self.entries.is_empty()).then_some(self.selected));
+        let mut state = TableState::default()
+            .with_selected((!self.entries.is_empty()).then_some(self.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
         let text = match self.entries.get(self.selected) {
             Some(e) => match &e.problem {
-                Some(problem) => vec![Line::styled(format!("This file has problems: {problem}"), theme::refused())],
+                Some(problem) => vec![Line::styled(
+                    format!("This file has problems: {problem}"),
+                    theme::refused(),
+                )],
                 None => vec![Line::from(e.briefing.clone())],
             },
             None => vec![Line::from("No scenarios found.")],
         };
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(frame_block("Briefing")), detail);
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(frame_block("Briefing")),
+            detail,
+        );
         frame.render_widget(
             Line::from(vec![
                 Span::styled("Enter", theme::header()),

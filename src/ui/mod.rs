@@ -12,10 +12,12 @@ pub mod tabs;
 pub mod theme;
 
 use crate::scenario::Scenario;
-use app::App;
 use crate::training::{Debrief, Mode};
+use app::App;
 use menu::{Choice, Menu};
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 use std::io::stdout;
 use std::time::Instant;
@@ -23,7 +25,11 @@ use std::time::Instant;
 /// Plays a scenario until the trainee quits. The terminal is restored on every way out:
 /// normal quit, error, and panic. `finished` receives the debrief of a training scenario
 /// (the caller saves the reports; the UI touches no file).
-pub fn run(scenario: &Scenario, mode: Mode, finished: &mut dyn FnMut(&Debrief)) -> anyhow::Result<()> {
+pub fn run(
+    scenario: &Scenario,
+    mode: Mode,
+    finished: &mut dyn FnMut(&Debrief),
+) -> anyhow::Result<()> {
     with_terminal(|terminal| play(terminal, App::with_mode(scenario, mode), finished))
 }
 
@@ -34,26 +40,30 @@ pub fn run_menu(
     scenarios: &[Option<Scenario>],
     finished: &mut dyn FnMut(&Debrief),
 ) -> anyhow::Result<()> {
-    with_terminal(|terminal| loop {
-        terminal.draw(|frame| menu.draw(frame))?;
-        let event = event::read()?;
-        let Event::Key(key) = event else { continue };
-        if key.kind != KeyEventKind::Press {
-            continue;
-        }
-        match menu.on_key(key) {
-            Choice::Stay => {}
-            Choice::Quit => return Ok(()),
-            Choice::Play(index, mode) => {
-                if let Some(Some(scenario)) = scenarios.get(index) {
-                    play(terminal, App::with_mode(scenario, mode), finished)?;
+    with_terminal(|terminal| {
+        loop {
+            terminal.draw(|frame| menu.draw(frame))?;
+            let event = event::read()?;
+            let Event::Key(key) = event else { continue };
+            if key.kind != KeyEventKind::Press {
+                continue;
+            }
+            match menu.on_key(key) {
+                Choice::Stay => {}
+                Choice::Quit => return Ok(()),
+                Choice::Play(index, mode) => {
+                    if let Some(Some(scenario)) = scenarios.get(index) {
+                        play(terminal, App::with_mode(scenario, mode), finished)?;
+                    }
                 }
             }
         }
     })
 }
 
-fn with_terminal<T>(body: impl FnOnce(&mut ratatui::DefaultTerminal) -> anyhow::Result<T>) -> anyhow::Result<T> {
+fn with_terminal<T>(
+    body: impl FnOnce(&mut ratatui::DefaultTerminal) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let mut terminal = ratatui::try_init()?;
     install_mouse_restoring_panic_hook();
     let _ = execute!(stdout(), EnableMouseCapture);
@@ -71,7 +81,11 @@ fn install_mouse_restoring_panic_hook() {
     }));
 }
 
-fn play(terminal: &mut ratatui::DefaultTerminal, mut app: App, finished: &mut dyn FnMut(&Debrief)) -> anyhow::Result<()> {
+fn play(
+    terminal: &mut ratatui::DefaultTerminal,
+    mut app: App,
+    finished: &mut dyn FnMut(&Debrief),
+) -> anyhow::Result<()> {
     let began = Instant::now();
     let mut last_tick = began;
     let mut dirty = true;

@@ -179,13 +179,25 @@ impl Picker {
             .enumerate()
             .rev()
             .map(|(i, j)| {
-                let refused = if j.refused.is_some() { " (refused)" } else { "" };
-                (format!("{}  {}{refused}", j.at.format("%d %b %H:%M"), j.action.describe()), Some(i.to_string()))
+                let refused = if j.refused.is_some() {
+                    " (refused)"
+                } else {
+                    ""
+                };
+                (
+                    format!(
+                        "{}  {}{refused}",
+                        j.at.format("%d %b %H:%M"),
+                        j.action.describe()
+                    ),
+                    Some(i.to_string()),
+                )
             })
             .collect();
         Picker {
             title: "Rewind".to_owned(),
-            note: "Go back to just before which action? Everything after it is forgotten.".to_owned(),
+            note: "Go back to just before which action? Everything after it is forgotten."
+                .to_owned(),
             options,
             selected: 0,
             purpose: Purpose::Rewind,

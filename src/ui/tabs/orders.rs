@@ -415,7 +415,7 @@ fn draw_order_info(frame: &mut Frame, area: Rect, sim: &Simulation, o: &Order, s
         .unwrap_or_else(|| "not paid".into());
     lines.push(Line::from(format!(
         "Goods {}  shipping {}  coupon {}{}",
-        o.goods_total(),
+        o.lines.iter().map(|l| l.total()).sum::<crate::sim::Money>(),
         o.shipping,
         o.discount,
         o.coupon
