@@ -6,7 +6,7 @@
 
 use super::spec::{Hint, Mistake, Outcome, TrainingSpec};
 use crate::sim::Simulation;
-use crate::sim::action::{Action, Refusal};
+use crate::sim::action::{Action, Advance, Refusal};
 use crate::sim::time::Moment;
 use crate::sim::world::OrderState;
 
@@ -106,6 +106,14 @@ impl Coach {
             action,
             Action::AdvanceClock(_) | Action::MarkConversationRead { .. }
         );
+        if let Action::AdvanceClock(advance) = &action {
+            if sim.check(&action).is_err() {
+                // The core refuses it, with its reason, and logs the attempt.
+                return sim.apply(action.clone());
+            }
+            self.advance(sim, advance);
+            return Ok(());
+        }
         if is_clock {
             let result = sim.apply(action);
             self.observe(sim);
@@ -126,6 +134,42 @@ impl Coach {
         self.last_action_at = sim.now();
         self.observe(sim);
         result
+    }
+
+    /// Moves the clock one scheduled event (or objective deadline) at a time, looking at
+    /// the objectives after each, so a goal met in the middle of a long jump is ticked with
+    /// the moment it was met, and a deadline is judged when it falls.
+    fn advance(&mut self, sim: &mut Simulation, advance: &Advance) {
+        let target = match advance {
+            Advance::NextEvent => match sim.next_event_at() {
+                Some(at) => at,
+                None => return,
+            },
+            Advance::By(span) => sim.calendar().add(sim.now(), *span),
+            Advance::To(at) => *at,
+        };
+        loop {
+            let start = sim.start();
+            let deadline = self
+                .spec
+                .objectives
+                .iter()
+                .filter_map(|o| o.within.map(|w| sim.calendar().add(start, w)))
+                .chain(self.deadline(sim))
+                .filter(|d| *d > sim.now())
+                .min();
+            let step = [sim.next_event_at(), deadline]
+                .into_iter()
+                .flatten()
+                .filter(|at| *at <= target)
+                .min()
+                .unwrap_or(target);
+            let _ = sim.apply(Action::AdvanceClock(Advance::To(step)));
+            self.observe(sim);
+            if step >= target {
+                break;
+            }
+        }
     }
 
     fn note_mistakes(&mut self, action: &Action, before: &Simulation, done: bool) {
