@@ -1,0 +1,177 @@
+//! Snapshots of the whole screen, the way ratatui apps are usually tested: drive the app with
+//! key events, draw it into a `TestBackend`, and compare the buffer with a committed snapshot
+//! in `tests/snapshots/`. Every state is drawn at the smallest supported size (80×24) and at
+//! a roomy one (120×40).
+//!
+//! After a deliberate change to the screen: `INSTA_UPDATE=always cargo test --test
+//! ui_snapshots` (or `cargo insta review`), then read the new snapshots before committing.
+
+mod ui_common;
+
+use ratatui::crossterm::event::KeyCode;
+use ui_common::*;
+
+/// Asserts the snapshots `<name>_80x24` and `<name>_120x40`.
+fn snap(name: &str, app: &shopsim::ui::app::App) {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let terminal = render(app, width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+    }
+}
+
+#[test]
+fn briefing_at_start() {
+    snap("briefing", &fresh_app());
+}
+
+#[test]
+fn cart_tab() {
+    snap("cart", &started());
+}
+
+#[test]
+fn orders_list() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Down]);
+    snap("orders_list", &app);
+}
+
+#[test]
+fn order_detail() {
+    let mut app = started();
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    snap("order_detail", &app);
+}
+
+#[test]
+fn order_detail_with_a_refused_action_selected() {
+    let mut app = started();
+    open_order(&mut app, "Shipped", "A-0987");
+    // The last action in the list is greyed: its reason shows under the list.
+    let n = listed_offers(&app, "A-0987").len();
+    for _ in 0..n {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    snap("order_detail_refused_action", &app);
+}
+
+#[test]
+fn support_tab() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('3')]);
+    snap("support", &app);
+}
+
+#[test]
+fn finances_tab() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('4')]);
+    snap("finances", &app);
+}
+
+#[test]
+fn finances_tab_with_a_refund_on_its_way() {
+    let mut app = started();
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    choose_action(&mut app, "Cancel order");
+    press(&mut app, &[KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Char('n'), KeyCode::Char('n')]);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('4')]);
+    snap("finances_refund", &app);
+}
+
+#[test]
+fn cancel_reason_picker() {
+    let mut app = started();
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    choose_action(&mut app, "Cancel order");
+    snap("dialog_cancel_reason", &app);
+}
+
+#[test]
+fn payment_picker_after_checkout() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('o')]);
+    snap("dialog_payment", &app);
+}
+
+#[test]
+fn delete_confirmation() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('d')]);
+    snap("dialog_delete_confirm", &app);
+}
+
+#[test]
+fn dispute_form() {
+    let mut app = started();
+    open_order(&mut app, "Shipped", "A-0987");
+    choose_action(&mut app, "Dispute: no tracking");
+    snap("dialog_dispute", &app);
+}
+
+#[test]
+fn support_question_form() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('w')]);
+    snap("dialog_support_question", &app);
+}
+
+#[test]
+fn review_form() {
+    let mut app = started();
+    open_order(&mut app, "Shipped", "A-0950");
+    // A review needs the receipt confirmed first.
+    choose_action(&mut app, "Confirm receipt");
+    press(&mut app, &[KeyCode::Char('y')]);
+    choose_action(&mut app, "Leave review");
+    assert!(app.dialog.is_some(), "the review form is open");
+    snap("dialog_review", &app);
+}
+
+#[test]
+fn quit_confirmation_over_a_dialog() {
+    let mut app = started();
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    choose_action(&mut app, "Cancel order");
+    press(&mut app, &[KeyCode::Char('q')]);
+    snap("dialog_quit", &app);
+}
+
+#[test]
+fn help_overlay_in_the_cart() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('?')]);
+    snap("help_cart", &app);
+}
+
+#[test]
+fn help_overlay_in_an_order() {
+    let mut app = started();
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    press(&mut app, &[KeyCode::Char('?')]);
+    snap("help_order_detail", &app);
+}
+
+#[test]
+fn event_log_panel() {
+    let mut app = started();
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    choose_action(&mut app, "Cancel order");
+    // "2" picks the second reason: "I no longer need the item".
+    press(&mut app, &[KeyCode::Char('2')]);
+    assert!(app.dialog.is_none());
+    for _ in 0..3 {
+        press(&mut app, &[KeyCode::Char('n')]);
+    }
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('e')]);
+    assert!(app.show_log);
+    snap("event_log", &app);
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = started();
+    let terminal = render(&app, 60, 20);
+    insta::assert_snapshot!("too_small_60x20", terminal.backend());
+}
