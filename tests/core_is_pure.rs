@@ -35,11 +35,18 @@ fn the_core_and_the_coach_touch_no_terminal_clock_or_file() {
     for dir in ["src/sim", "src/training"] {
         sources(Path::new(dir), &mut files);
     }
-    assert!(files.len() > 5, "the core's sources were not found: {files:?}");
+    assert!(
+        files.len() > 5,
+        "the core's sources were not found: {files:?}"
+    );
     for file in files {
         let text = fs::read_to_string(&file).expect("readable source");
         for name in FORBIDDEN {
-            assert!(!text.contains(name), "{} mentions `{name}`: the core must stay pure", file.display());
+            assert!(
+                !text.contains(name),
+                "{} mentions `{name}`: the core must stay pure",
+                file.display()
+            );
         }
     }
 }
@@ -56,9 +63,17 @@ fn the_same_scenario_and_actions_give_the_same_log_byte_for_byte() {
     let script = actions::load_for(&solution, &script_text, &scenario).expect("valid actions");
     let log = |_: u8| {
         let run = replay(&scenario, &script, None);
-        run.sim.log().iter().map(|e| e.line()).collect::<Vec<_>>().join("\n")
+        run.sim
+            .log()
+            .iter()
+            .map(|e| e.line())
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let first = log(1);
-    assert!(first.lines().count() > 5, "the solution produced almost no log:\n{first}");
+    assert!(
+        first.lines().count() > 5,
+        "the solution produced almost no log:\n{first}"
+    );
     assert_eq!(first, log(2));
 }

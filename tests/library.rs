@@ -29,13 +29,19 @@ fn load(path: &str) -> Scenario {
 
 fn play(scenario: &Scenario, actions_path: &str) -> Debrief {
     let text = fs::read_to_string(actions_path).unwrap_or_else(|e| panic!("{actions_path}: {e}"));
-    let script = actions::load_for(actions_path, &text, scenario).unwrap_or_else(|r| panic!("{}", r.render()));
+    let script = actions::load_for(actions_path, &text, scenario)
+        .unwrap_or_else(|r| panic!("{}", r.render()));
     let run = replay(scenario, &script, None);
     Debrief::of(&run.coach, &run.sim, &scenario.file.title)
 }
 
 fn describe(d: &Debrief) -> String {
-    let missed: Vec<&str> = d.objectives.iter().filter(|o| !o.achieved).map(|o| o.text.as_str()).collect();
+    let missed: Vec<&str> = d
+        .objectives
+        .iter()
+        .filter(|o| !o.achieved)
+        .map(|o| o.text.as_str())
+        .collect();
     let mistakes: Vec<&str> = d.mistakes.iter().map(|m| m.text.as_str()).collect();
     format!("{} — missed {missed:?}, mistakes {mistakes:?}", d.verdict())
 }
@@ -43,26 +49,50 @@ fn describe(d: &Debrief) -> String {
 #[test]
 fn the_library_has_twelve_training_scenarios() {
     let files = scenario_files();
-    assert!(files.len() >= 12, "only {} scenarios: {files:?}", files.len());
+    assert!(
+        files.len() >= 12,
+        "only {} scenarios: {files:?}",
+        files.len()
+    );
     for path in &files {
         let s = load(path);
-        let training = s.file.training.as_ref().unwrap_or_else(|| panic!("{path} has no training block"));
+        let training = s
+            .file
+            .training
+            .as_ref()
+            .unwrap_or_else(|| panic!("{path} has no training block"));
         assert!(!s.file.briefing.trim().is_empty(), "{path}: no briefing");
-        assert!(training.objectives.iter().any(|o| o.required), "{path}: no required objective");
+        assert!(
+            training.objectives.iter().any(|o| o.required),
+            "{path}: no required objective"
+        );
         assert!(!training.hints.is_empty(), "{path}: no hint");
         assert!(!training.mistakes.is_empty(), "{path}: no mistake");
-        assert!(training.estimated_minutes.is_some(), "{path}: no estimated time");
+        assert!(
+            training.estimated_minutes.is_some(),
+            "{path}: no estimated time"
+        );
         assert!(s.file.difficulty.is_some(), "{path}: no difficulty");
     }
 }
 
 #[test]
 fn the_library_covers_all_three_platform_presets() {
-    let mut presets: Vec<String> = scenario_files().iter().map(|p| load(p).file.policy.preset.clone()).collect();
+    let mut presets: Vec<String> = scenario_files()
+        .iter()
+        .map(|p| load(p).file.policy.preset.clone())
+        .collect();
     presets.sort();
     presets.dedup();
-    for preset in ["escrow_marketplace", "independent_shop", "quick_cancel_marketplace"] {
-        assert!(presets.iter().any(|p| p == preset), "no scenario uses {preset}: {presets:?}");
+    for preset in [
+        "escrow_marketplace",
+        "independent_shop",
+        "quick_cancel_marketplace",
+    ] {
+        assert!(
+            presets.iter().any(|p| p == preset),
+            "no scenario uses {preset}: {presets:?}"
+        );
     }
 }
 
@@ -71,38 +101,71 @@ fn every_reference_solution_passes_without_mistakes() {
     for path in scenario_files() {
         let scenario = load(&path);
         let solution = actions::solution_path(&path);
-        assert!(Path::new(&solution).exists(), "{path} has no reference solution {solution}");
+        assert!(
+            Path::new(&solution).exists(),
+            "{path} has no reference solution {solution}"
+        );
         let d = play(&scenario, &solution);
         assert!(d.passed, "{solution}: {}", describe(&d));
         assert!(d.mistakes.is_empty(), "{solution}: {}", describe(&d));
-        assert!(d.objectives.iter().all(|o| o.achieved), "{solution} misses an optional objective: {}", describe(&d));
+        assert!(
+            d.objectives.iter().all(|o| o.achieved),
+            "{solution} misses an optional objective: {}",
+            describe(&d)
+        );
     }
 }
 
 #[test]
 fn every_scenario_has_a_wrong_approach_that_is_caught_for_its_stated_reason() {
     for path in scenario_files() {
-        let name = Path::new(&path).file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let name = Path::new(&path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
         let wrong = format!("tests/wrong_approaches/{name}.actions.ron");
         let expect_path = format!("tests/wrong_approaches/{name}.expect");
-        assert!(Path::new(&wrong).exists(), "{path} has no wrong approach {wrong}");
-        let expectations = fs::read_to_string(&expect_path).unwrap_or_else(|e| panic!("{expect_path}: {e}"));
+        assert!(
+            Path::new(&wrong).exists(),
+            "{path} has no wrong approach {wrong}"
+        );
+        let expectations =
+            fs::read_to_string(&expect_path).unwrap_or_else(|e| panic!("{expect_path}: {e}"));
         let scenario = load(&path);
         let d = play(&scenario, &wrong);
         let mut checked = 0;
-        for line in expectations.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in expectations
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             if let Some(text) = line.strip_prefix("mistake:") {
                 let text = text.trim();
-                assert!(d.mistakes.iter().any(|m| m.text.contains(text)), "{wrong}: expected the mistake \"{text}\": {}", describe(&d));
+                assert!(
+                    d.mistakes.iter().any(|m| m.text.contains(text)),
+                    "{wrong}: expected the mistake \"{text}\": {}",
+                    describe(&d)
+                );
             } else if let Some(text) = line.strip_prefix("missed:") {
                 let text = text.trim();
-                assert!(d.objectives.iter().any(|o| !o.achieved && o.text.contains(text)), "{wrong}: expected \"{text}\" to be missed: {}", describe(&d));
+                assert!(
+                    d.objectives
+                        .iter()
+                        .any(|o| !o.achieved && o.text.contains(text)),
+                    "{wrong}: expected \"{text}\" to be missed: {}",
+                    describe(&d)
+                );
             } else {
                 panic!("{expect_path}: a line must start with `mistake:` or `missed:`: {line}");
             }
             checked += 1;
         }
         assert!(checked > 0, "{expect_path} states no reason");
-        assert!(!d.passed || d.score < d.possible, "{wrong} neither fails nor loses points: {}", describe(&d));
+        assert!(
+            !d.passed || d.score < d.possible,
+            "{wrong} neither fails nor loses points: {}",
+            describe(&d)
+        );
     }
 }

@@ -376,7 +376,7 @@ fn a_question_to_support_keeps_its_lines_and_the_reply_shows_as_unread() {
 /// drawn, but the tab positions are computed without it, so " 4 Finances" is drawn over
 /// "1) " and the line reads " 3 Support ( 4 Finances" (`draw::tab_rects` vs `draw_tabs`).
 #[test]
-#[ignore = "bug: the Finances tab overwrites the Support tab's unread count"]
+
 fn the_support_tab_title_shows_the_unread_count() {
     let mut app = started();
     ask_support(&mut app);
@@ -542,7 +542,7 @@ fn the_help_overlay_lists_exactly_the_keys_of_this_place() {
 /// and its closing line. Today the Cart and an order's detail have more bindings than 22
 /// rows hold, so "? help", "q quit" and "Any key closes this help." are cut off.
 #[test]
-#[ignore = "known: the help overlay does not fit 80×24 in the Cart and an order's detail"]
+
 fn the_help_overlay_fits_the_smallest_screen() {
     for place in PLACES {
         let mut app = visit(place);
@@ -566,7 +566,7 @@ fn the_help_overlay_fits_the_smallest_screen() {
 /// hint bar under the dialog still offers them. Ignored until the UI decides what the bar
 /// should say over a dialog (reported; the UI is not ours to change here).
 #[test]
-#[ignore = "known: the hint bar under a dialog offers keys the dialog swallows"]
+
 fn the_hint_bar_under_a_dialog_offers_only_keys_that_work() {
     let mut app = visit(Place::OrderDetail);
     choose_action(&mut app, "Cancel order");

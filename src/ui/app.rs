@@ -92,6 +92,7 @@ pub struct App {
     pub show_log: bool,
     pub show_help: bool,
     pub show_briefing: bool,
+    pub briefing_scroll: u16,
     pub should_quit: bool,
     /// Objectives, mistakes, hints and the journal of this session.
     pub coach: Coach,
@@ -134,6 +135,7 @@ impl App {
             show_log: false,
             show_help: false,
             show_briefing: true,
+            briefing_scroll: 0,
             should_quit: false,
             coach,
             real_ms: 0,
@@ -169,8 +171,21 @@ impl App {
 
     pub fn on_key(&mut self, key: KeyEvent) {
         if self.show_briefing {
-            if matches!(key.code, KeyCode::Char('q')) {
-                self.should_quit = true;
+            match key.code {
+                KeyCode::Char('q') => self.should_quit = true,
+                KeyCode::Down | KeyCode::Char('j') | KeyCode::PageDown => {
+                    self.briefing_scroll = self
+                        .briefing_scroll
+                        .saturating_add(if key.code == KeyCode::PageDown { 10 } else { 1 });
+                    return;
+                }
+                KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp => {
+                    self.briefing_scroll = self
+                        .briefing_scroll
+                        .saturating_sub(if key.code == KeyCode::PageUp { 10 } else { 1 });
+                    return;
+                }
+                _ => {}
             }
             self.show_briefing = false;
             return;
@@ -188,7 +203,9 @@ impl App {
                 KeyCode::Up | KeyCode::Char('k') => {
                     self.debrief_scroll = self.debrief_scroll.saturating_sub(1)
                 }
-                KeyCode::Char('u') if self.coach.mode == Mode::Practice && !self.coach.journal.is_empty() => {
+                KeyCode::Char('u')
+                    if self.coach.mode == Mode::Practice && !self.coach.journal.is_empty() =>
+                {
                     self.show_debrief = false;
                     if self.coach.ending == Some(Ending::Stopped) {
                         self.coach.ending = None;
@@ -210,7 +227,7 @@ impl App {
             match dialog.on_key(key, &self.sim) {
                 Outcome::Stay => self.dialog = Some(dialog),
                 Outcome::Close => {}
-                Outcome::Submit(intent) => self.carry_out(intent),
+                Outcome::Submit(intent) => self.carry_out(*intent),
                 Outcome::QuitConfirmed => self.quit(),
             }
             return;
@@ -485,7 +502,10 @@ impl App {
                     return false;
                 }
                 let areas = super::draw::layout(screen);
-                for (i, rect) in super::draw::tab_rects(areas.tabs).iter().enumerate() {
+                for (i, rect) in super::draw::tab_rects(areas.tabs, self.sim.world().unread_total())
+                    .iter()
+                    .enumerate()
+                {
                     if rect.contains(at) {
                         self.switch_tab(i);
                         return true;

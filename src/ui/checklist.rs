@@ -110,7 +110,7 @@ pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
     lines.push(Line::from(""));
     lines.push(Line::styled("Mistakes", theme::header()));
     if d.mistakes.is_empty() {
-        lines.push(Line::styled("None. Well done.", theme::ok()));
+        lines.push(Line::styled("No mistakes.", theme::ok()));
     }
     for m in &d.mistakes {
         lines.push(Line::from(vec![

@@ -42,13 +42,13 @@ pub fn layout(screen: Rect) -> Areas {
 }
 
 /// Where each tab's title sits on the tab line (for drawing and for mouse clicks).
-pub fn tab_rects(line: Rect) -> Vec<Rect> {
+pub fn tab_rects(line: Rect, unread: u32) -> Vec<Rect> {
     let mut x = line.x;
     Tab::ALL
         .iter()
         .enumerate()
         .map(|(i, tab)| {
-            let width = tab_label(i, *tab).width() as u16;
+            let width = tab_label(i, *tab, unread).width() as u16;
             let rect = Rect {
                 x,
                 y: line.y,
@@ -61,8 +61,22 @@ pub fn tab_rects(line: Rect) -> Vec<Rect> {
         .collect()
 }
 
-fn tab_label(index: usize, tab: Tab) -> String {
-    format!(" {} {} ", index + 1, tab.title())
+/// " 3 Support (2) ": the Support tab carries the unread count.
+fn tab_label(index: usize, tab: Tab, unread: u32) -> String {
+    if tab == Tab::Support && unread > 0 {
+        format!(" {} {} ({unread}) ", index + 1, tab.title())
+    } else {
+        format!(" {} {} ", index + 1, tab.title())
+    }
+}
+
+/// Rows a set of lines takes when wrapped at `width` columns (a close upper bound).
+fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
+    let width = width.max(1) as usize;
+    lines
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1) as u16)
+        .sum()
 }
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -175,27 +189,18 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
-    for ((i, tab), rect) in Tab::ALL.iter().enumerate().zip(tab_rects(area)) {
-        let mut label = tab_label(i, *tab);
-        if *tab == Tab::Support {
-            let unread = app.sim.world().unread_total();
-            if unread > 0 {
-                label = format!(" {} {} ({unread}) ", i + 1, tab.title());
-            }
-        }
+    let unread = app.sim.world().unread_total();
+    for ((i, tab), rect) in Tab::ALL.iter().enumerate().zip(tab_rects(area, unread)) {
         let style = if *tab == app.tab {
             theme::active_tab()
         } else {
             theme::dim()
         };
-        let width = label.width() as u16;
-        frame.render_widget(
-            Span::styled(label, style),
-            Rect {
-                width: width.min(area.right().saturating_sub(rect.x)),
-                ..rect
-            },
-        );
+        let rect = Rect {
+            width: rect.width.min(area.right().saturating_sub(rect.x)),
+            ..rect
+        };
+        frame.render_widget(Span::styled(tab_label(i, *tab, unread), style), rect);
     }
 }
 
@@ -214,6 +219,11 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
+    // Keys go to the dialog while one is open: the bar says what the dialog answers.
+    if let Some(dialog) = &app.dialog {
+        frame.render_widget(Span::styled(dialog.keys(), theme::dim()), area);
+        return;
+    }
     let all: Vec<_> = shown(app.place(), true).collect();
     let width = |b: &&super::command::Binding| b.shown_keys.width() + b.label.width() + 3;
     // Help and quit always show; the others fill what is left, in table order.
@@ -239,30 +249,42 @@ fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_help(app: &App, frame: &mut Frame, screen: Rect) {
-    let bindings: Vec<_> = shown(app.place(), false).collect();
-    let mut lines: Vec<Line> = bindings
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("{:>8}  ", b.shown_keys), theme::header()),
-                Span::raw(b.label),
-            ])
+    let entries: Vec<String> = shown(app.place(), false)
+        .map(|b| format!("{:>8}  {}", b.shown_keys, b.label))
+        .collect();
+    let footer = [
+        "Mouse: click a tab, a row or an action; the wheel scrolls.",
+        "Any key closes this help.",
+    ];
+    // One column while it fits the screen, else two side by side.
+    let room = screen.height.saturating_sub(4 + footer.len() as u16 + 1) as usize;
+    let columns = if entries.len() <= room { 1 } else { 2 };
+    let per_column = entries.len().div_ceil(columns);
+    let column_width = entries.iter().map(|e| e.width()).max().unwrap_or(0) + 2;
+    let mut lines: Vec<Line> = (0..per_column)
+        .map(|row| {
+            let mut spans = Vec::new();
+            for column in 0..columns {
+                if let Some(entry) = entries.get(column * per_column + row) {
+                    let pad = column_width.saturating_sub(entry.width());
+                    spans.push(Span::raw(format!("{entry}{}", " ".repeat(pad))));
+                }
+            }
+            Line::from(spans)
         })
         .collect();
     lines.push(Line::from(""));
-    lines.push(Line::styled(
-        "Mouse: click a tab, a row or an action; wheel scrolls.",
-        theme::dim(),
-    ));
-    lines.push(Line::styled("Any key closes this help.", theme::dim()));
-    let area = centered(screen, 52, lines.len() as u16 + 2);
+    lines.extend(footer.iter().map(|f| Line::styled(*f, theme::dim())));
+    let width = (column_width * columns).max(footer[0].width()) as u16 + 4;
+    let area = centered(screen, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(frame_block("Keys here")), area);
 }
 
 fn draw_briefing(app: &App, frame: &mut Frame, screen: Rect) {
     let policy = app.sim.policy();
-    let lines = vec![
+    let training = &app.coach.spec;
+    let mut lines = vec![
         Line::styled(app.title.clone(), theme::header()),
         Line::from(""),
         Line::from(app.briefing.clone()),
@@ -271,18 +293,54 @@ fn draw_briefing(app: &App, frame: &mut Frame, screen: Rect) {
             Span::styled("Platform: ", theme::header()),
             Span::raw(format!("{} — {}", policy.name, policy.summary)),
         ]),
-        Line::from(""),
-        Line::styled(
-            "The clock is paused: p runs it, n jumps to the next event. ? lists the keys. Press any key to begin.",
-            theme::dim(),
-        ),
     ];
-    let area = centered(screen, 72, screen.height.saturating_sub(4));
+    for rule in &training.rules {
+        lines.push(Line::from(format!("  • {rule}")));
+    }
+    if !training.objectives.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Your goals", theme::header()));
+        for o in &training.objectives {
+            let tag = if o.required { "" } else { " (optional)" };
+            lines.push(Line::from(format!("  [ ] {}{tag}", o.text)));
+        }
+        if let Some(deadline) = app.coach.deadline(&app.sim) {
+            lines.push(Line::from(format!(
+                "  Time limit: {}",
+                crate::sim::time::show(deadline)
+            )));
+        }
+        let mode = match app.coach.mode {
+            crate::training::Mode::Practice => {
+                "Practice: t shows a hint (it costs points), u rewinds, g shows the goals."
+            }
+            crate::training::Mode::Exam => "Exam: no hints and no rewinding.",
+        };
+        lines.push(Line::styled(mode, theme::dim()));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "The clock is paused: p runs it, n jumps to the next event. ? lists the keys.",
+        theme::dim(),
+    ));
+    let width = 72u16.min(screen.width.saturating_sub(2));
+    let height = wrapped_rows(&lines, width.saturating_sub(2)) + 2;
+    let area = centered(screen, width, height);
+    let overflows = height > area.height;
+    let footer = if overflows {
+        " ↑↓ scroll · any other key begins "
+    } else {
+        " any key begins "
+    };
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(frame_block("Briefing")),
+            .scroll((app.briefing_scroll, 0))
+            .block(
+                frame_block("Briefing")
+                    .title_bottom(Line::styled(footer, theme::header()).right_aligned()),
+            ),
         area,
     );
 }

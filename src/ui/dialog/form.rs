@@ -302,7 +302,7 @@ impl Form {
                     self.error = Some(refusal.reason);
                     Outcome::Stay
                 }
-                Ok(()) => Outcome::Submit(Intent::Act(action)),
+                Ok(()) => Outcome::Submit(Box::new(Intent::Act(action))),
             },
         }
     }

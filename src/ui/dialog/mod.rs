@@ -34,7 +34,7 @@ pub enum Dialog {
 pub enum Outcome {
     Stay,
     Close,
-    Submit(Intent),
+    Submit(Box<Intent>),
     QuitConfirmed,
 }
 
@@ -52,7 +52,7 @@ impl Dialog {
         }
         match self {
             Dialog::Confirm { yes, .. } => match key.code {
-                KeyCode::Char('y') | KeyCode::Enter => Outcome::Submit((**yes).clone()),
+                KeyCode::Char('y') | KeyCode::Enter => Outcome::Submit(yes.clone()),
                 KeyCode::Char('n') | KeyCode::Esc => Outcome::Close,
                 _ => Outcome::Stay,
             },
@@ -69,6 +69,16 @@ impl Dialog {
             },
             Dialog::Pick(picker) => picker.on_key(key, sim),
             Dialog::Form(form) => form.on_key(key, sim),
+        }
+    }
+
+    /// The keys this dialog answers, for the hint bar under it.
+    pub fn keys(&self) -> &'static str {
+        match self {
+            Dialog::Confirm { .. } => "y yes · n/Esc no · q quit",
+            Dialog::Quit { .. } => "y quit · n/Esc go back",
+            Dialog::Pick(_) => "↑↓ choose · Enter or 1-9 pick · Esc cancel · q quit",
+            Dialog::Form(_) => "Tab next field · Ctrl-S send · Esc cancel · Ctrl-Q quit",
         }
     }
 

@@ -276,12 +276,12 @@ impl Picker {
             KeyCode::Char(c @ '1'..='9') => {
                 let i = c as usize - '1' as usize;
                 match self.options.get(i) {
-                    Some((_, value)) => Outcome::Submit(self.intent(value.clone())),
+                    Some((_, value)) => Outcome::Submit(Box::new(self.intent(value.clone()))),
                     None => Outcome::Stay,
                 }
             }
             KeyCode::Enter => match self.options.get(self.selected) {
-                Some((_, value)) => Outcome::Submit(self.intent(value.clone())),
+                Some((_, value)) => Outcome::Submit(Box::new(self.intent(value.clone()))),
                 None => Outcome::Close,
             },
             _ => Outcome::Stay,
