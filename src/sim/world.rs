@@ -342,8 +342,14 @@ pub struct Order {
 }
 
 impl Order {
+    /// The goods still bought. Cancelled lines no longer count: an unpaid order with a
+    /// line cancelled must not be charged for it (nor a cash-on-delivery parcel at pickup).
     pub fn goods_total(&self) -> Money {
-        self.lines.iter().map(OrderLine::total).sum()
+        self.lines
+            .iter()
+            .filter(|l| !l.cancelled)
+            .map(OrderLine::total)
+            .sum()
     }
 
     /// What the buyer is charged: goods and shipping less the coupon.

@@ -113,7 +113,8 @@ impl Simulation {
             }
         }
         match o.state {
-            OrderState::Unpaid | OrderState::Verifying => Ok(()),
+            // The platform's reason list applies to every cancel, not only after payment.
+            OrderState::Unpaid | OrderState::Verifying => self.check_reason(reason),
             OrderState::AwaitingShipment => {
                 if o.money.paid.cents() == 0 && o.is_cash_on_delivery(&self.world.buyer) {
                     return self.check_reason(reason);

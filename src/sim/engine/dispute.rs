@@ -452,6 +452,8 @@ impl Simulation {
             .all(|r| r.stage == crate::sim::world::RefundStage::Received)
         {
             self.set_state(order, OrderState::Completed);
+            // A completed order holds nothing: the rest goes to the seller.
+            self.release_to_seller(order);
         }
     }
 
@@ -468,6 +470,8 @@ impl Simulation {
             d.stage = DisputeStage::Settled;
         }
         self.set_state(order, back);
+        // Buyer protection may have ended while the dispute ran.
+        self.confirm_if_protection_ended(order);
     }
 
     pub(super) fn require_return(&mut self, order: &str) {
@@ -682,9 +686,14 @@ impl Simulation {
         );
         if let Some(o) = self.world.order_mut(order) {
             o.frozen_from = None;
+            // The chargeback refunds what is left: an open dispute has nothing more to decide.
+            if let Some(d) = o.dispute.as_mut() {
+                d.stage = DisputeStage::Settled;
+            }
         }
         self.set_state(order, OrderState::Refunding);
         self.start_refund(order, amount, "chargeback granted");
+        self.resume_paused(order);
     }
 
     pub(super) fn freeze(&mut self, order: &str) {
@@ -721,6 +730,7 @@ impl Simulation {
         if let Some(o) = self.world.order_mut(order) {
             o.frozen_from = None;
         }
+        self.resume_paused(order);
     }
 
     pub(super) fn check_refuse_parcel(&self, order: &str) -> Result<(), Refusal> {

@@ -1,7 +1,8 @@
 //! Things scheduled to happen, and what each does when its time comes.
 //!
 //! A timer may outlive the situation that set it (a request taken back, a dispute settled);
-//! each handler checks that the situation still holds before acting.
+//! each handler checks that the situation still holds before acting. The timers of a frozen
+//! order wait for its review to end instead, so that none is lost to the freeze.
 
 use super::Simulation;
 use crate::sim::agent::{Happening, Response, Trigger};
@@ -96,10 +97,39 @@ impl Due {
             Due::World(h) => format!("{}: world event", h.order()),
         }
     }
+
+    /// The order whose own clock this is. Refund steps, support answers, chargeback and
+    /// review decisions and the bank's doings are not on it: they go on during a freeze.
+    fn stops_while_frozen(&self) -> Option<&str> {
+        match self {
+            Due::VerificationDone { order }
+            | Due::UnpaidExpires { order }
+            | Due::ProcessingExpires { order }
+            | Due::CancelAnswerDue { order, .. }
+            | Due::SellerActs { order, .. }
+            | Due::SellerDisputeDue { order, .. }
+            | Due::PlatformDecides { order, .. }
+            | Due::ReturnShipDue { order, .. }
+            | Due::ReturnArrives { order, .. }
+            | Due::SupportCancelDecision { order, .. }
+            | Due::ProtectionEnds { order }
+            | Due::CodReturns { order }
+            | Due::World(Happening::ParcelDelivered { order }) => Some(order),
+            _ => None,
+        }
+    }
 }
 
 impl Simulation {
     pub(super) fn handle(&mut self, due: Due) {
+        // Nothing happens to a frozen order until its review ends: its own timers and the
+        // seller's answers wait (see `resume_paused`) instead of acting on it or being lost.
+        if let Some(order) = due.stops_while_frozen()
+            && self.state_is(order, OrderState::Frozen)
+        {
+            self.paused.push(due);
+            return;
+        }
         match due {
             Due::VerificationDone { order } => {
                 if self.state_is(&order, OrderState::Verifying) {
@@ -154,6 +184,36 @@ impl Simulation {
             }
             Due::World(happening) => self.happen(happening),
         }
+    }
+
+    /// The buyer-protection timer finds an order in a dispute and does nothing. When a
+    /// rejected dispute sends the order back to "shipped" or "delivered" after protection
+    /// has ended, it counts as received now instead of waiting forever.
+    pub(super) fn confirm_if_protection_ended(&mut self, order: &str) {
+        let Some(o) = self.world.order(order) else {
+            return;
+        };
+        let in_transit = matches!(o.state, OrderState::Shipped | OrderState::Delivered);
+        if in_transit
+            && let Some(shipped) = o.shipped_at
+            && self.calendar.add(shipped, self.policy.buyer_protection) <= self.now
+        {
+            self.confirm_receipt(order, false);
+        }
+    }
+
+    /// The review of a frozen order is over: what came due on its own clock meanwhile
+    /// happens now, in its order, against the state the review left.
+    pub(super) fn resume_paused(&mut self, order: &str) {
+        let (resumed, kept): (Vec<Due>, Vec<Due>) = std::mem::take(&mut self.paused)
+            .into_iter()
+            .partition(|due| due.stops_while_frozen() == Some(order));
+        self.paused = kept;
+        for due in resumed {
+            self.schedule_at(self.now, due);
+        }
+        // Refunds keep moving during a freeze; one may have finished meanwhile.
+        self.settle_if_refunded(order);
     }
 
     fn state_is(&self, order: &str, state: OrderState) -> bool {

@@ -45,6 +45,8 @@ pub struct Simulation {
     world: World,
     seller_rules: BTreeMap<String, Vec<SellerRule>>,
     queue: BTreeMap<(Moment, u64), Due>,
+    /// Timers of frozen orders, waiting for the review to end.
+    paused: Vec<Due>,
     next_seq: u64,
     log: Vec<LogEntry>,
 }
@@ -63,6 +65,7 @@ impl Simulation {
             world: setup.world,
             seller_rules: setup.seller_rules,
             queue: BTreeMap::new(),
+            paused: Vec::new(),
             next_seq: 0,
             log: Vec::new(),
         };

@@ -21,6 +21,8 @@ impl Simulation {
         let Some(o) = self.world.order_mut(order) else {
             return;
         };
+        // The goods not yet cancelled, and (below) what is still paid for them: earlier
+        // partial cancellations already took their share out of both.
         let goods_before = o.goods_total();
         let mut cancelled_goods = Money::ZERO;
         for line in o.lines.iter_mut().filter(|l| !l.cancelled) {
@@ -34,10 +36,7 @@ impl Simulation {
         let refund = if full {
             remaining
         } else {
-            o.money
-                .paid
-                .share(cancelled_goods, goods_before)
-                .min(remaining)
+            remaining.share(cancelled_goods, goods_before)
         };
         let text = if full {
             format!("Order cancelled: {why}")
@@ -223,7 +222,7 @@ impl Simulation {
     }
 
     /// A refunding order ends once all its refunds have arrived.
-    fn settle_if_refunded(&mut self, order: &str) {
+    pub(super) fn settle_if_refunded(&mut self, order: &str) {
         let Some(o) = self.world.order(order) else {
             return;
         };
@@ -245,6 +244,11 @@ impl Simulation {
             OrderState::Completed
         };
         self.set_state(order, target);
+        if target == OrderState::Completed {
+            // A partial settlement: nothing will happen to this order any more, so what the
+            // platform still holds is the seller's, not held forever.
+            self.release_to_seller(order);
+        }
     }
 
     /// Sends what the platform holds to the seller: the buyer confirmed receipt, or the
@@ -281,7 +285,9 @@ impl Simulation {
         let Some(coupon) = self.world.coupon(&code).cloned() else {
             return;
         };
-        if coupon.state != CouponState::Used {
+        // A coupon that came back and was used again belongs to its new orders now: an older
+        // order it once paid for has no say over it.
+        if coupon.state != CouponState::Used || !coupon.used_on.iter().any(|id| id == order) {
             return;
         }
         let all_lines_cancelled = |o: &Order| o.lines.iter().all(|l| l.cancelled);
