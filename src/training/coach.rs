@@ -350,17 +350,34 @@ fn matches_mistake(m: &Mistake, action: &Action, before: &Simulation, done: bool
     if m.order.as_deref().is_some_and(|want| Some(want) != order) {
         return false;
     }
-    if let Some(blames) = m.reason_blames_seller {
-        let reason = match action {
-            Action::RequestCancellation { reason, .. }
-            | Action::AskSupportToCancel { reason, .. } => Some(reason.as_str()),
-            Action::CancelOrder { reason, .. } => reason.as_deref(),
-            _ => None,
+    // The policy's entry for the reason given, if the action gives one.
+    let reason = match action {
+        Action::RequestCancellation { reason, .. } | Action::AskSupportToCancel { reason, .. } => {
+            Some(reason.as_str())
+        }
+        Action::CancelOrder { reason, .. } => reason.as_deref(),
+        _ => None,
+    };
+    let listed = reason.and_then(|r| before.policy().reason(r));
+    if m.reason_blames_seller
+        .is_some_and(|want| reason.is_none() || listed.is_some_and(|r| r.blames_seller) != want)
+    {
+        return false;
+    }
+    if m.reason_weighty
+        .is_some_and(|want| reason.is_none() || listed.is_some_and(|r| r.weighty) != want)
+    {
+        return false;
+    }
+    if m.without_evidence {
+        let evidence = match action {
+            Action::OpenDispute { evidence, .. } => !evidence.is_empty(),
+            _ => order
+                .and_then(|o| before.world().order(o))
+                .and_then(|o| o.dispute.as_ref())
+                .is_some_and(|d| !d.evidence.is_empty()),
         };
-        let actual = reason
-            .and_then(|r| before.policy().reason(r))
-            .is_some_and(|r| r.blames_seller);
-        if reason.is_none() || actual != blames {
+        if evidence {
             return false;
         }
     }

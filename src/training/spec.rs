@@ -168,6 +168,12 @@ pub struct Mistake {
     /// Only while the order had not been delivered (a parcel that never came).
     #[serde(default)]
     pub before_delivery: bool,
+    /// The cancellation reason counts as weighty for support (per the policy's list).
+    #[serde(default)]
+    pub reason_weighty: Option<bool>,
+    /// A dispute opened, or escalated, without any evidence.
+    #[serde(default)]
+    pub without_evidence: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
