@@ -140,11 +140,20 @@ impl Coach {
     /// the objectives after each, so a goal met in the middle of a long jump is ticked with
     /// the moment it was met, and a deadline is judged when it falls.
     fn advance(&mut self, sim: &mut Simulation, advance: &Advance) {
+        if *advance == Advance::NextEvent {
+            // Step over quiet timers to the next thing the trainee can see, as the core does.
+            let logged = sim.log().len();
+            for _ in 0..10_000 {
+                let Some(at) = sim.next_event_at() else { break };
+                self.advance(sim, &Advance::To(at));
+                if sim.log().len() > logged {
+                    break;
+                }
+            }
+            return;
+        }
         let target = match advance {
-            Advance::NextEvent => match sim.next_event_at() {
-                Some(at) => at,
-                None => return,
-            },
+            Advance::NextEvent => return,
             Advance::By(span) => sim.calendar().add(sim.now(), *span),
             Advance::To(at) => *at,
         };

@@ -361,6 +361,7 @@ impl Simulation {
             format!("Cancel order {order}"),
             text,
             Vec::new(),
+            self.policy.support_cancel_review,
         );
         self.schedule_after(
             self.policy.support_cancel_review,

@@ -254,7 +254,13 @@ impl Simulation {
         }
         for id in ids {
             let (due, seller) = match self.world.order(&id) {
-                Some(o) => (o.amount_due(), o.seller.clone()),
+                Some(o) => (
+                    o.amount_due(),
+                    self.world
+                        .seller(&o.seller)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_else(|| o.seller.clone()),
+                ),
                 None => continue,
             };
             self.note(

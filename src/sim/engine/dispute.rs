@@ -14,6 +14,11 @@ use crate::sim::world::{
 impl Simulation {
     pub(super) fn check_confirm_receipt(&self, order: &str) -> Result<(), Refusal> {
         let o = self.find(order)?;
+        if o.state == OrderState::Shipped && o.is_cash_on_delivery(&self.world.buyer) {
+            return Err(Refusal::new(format!(
+                "The cash-on-delivery parcel of {order} has not reached the post office yet: you pay and collect it when it arrives."
+            )));
+        }
         match o.state {
             OrderState::Shipped | OrderState::Delivered => Ok(()),
             OrderState::Received | OrderState::Completed => Err(Refusal::new(format!(

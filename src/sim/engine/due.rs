@@ -231,7 +231,7 @@ impl Simulation {
                 let Some(state) = self.world.order(&order).map(|o| o.state) else {
                     return;
                 };
-                if state.is_final() || state == OrderState::Frozen {
+                if state.is_final() {
                     return;
                 }
                 let review_ends = self.calendar.add(self.now, self.policy.frozen_review_time);

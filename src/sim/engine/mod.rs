@@ -73,6 +73,8 @@ impl Simulation {
             sim.schedule_at(event.at, Due::World(event.happening));
         }
         sim.resume_timers();
+        // What is due at the very start happens before the trainee's first look.
+        sim.run_due();
         sim
     }
 
@@ -334,8 +336,16 @@ impl Simulation {
     fn advance(&mut self, advance: Advance) {
         match advance {
             Advance::NextEvent => {
-                if let Some(at) = self.next_event_at() {
+                // Timers whose situation has passed change nothing; "next event" means the
+                // next thing the trainee can see, so quiet ones are stepped over.
+                let logged = self.log.len();
+                let mut steps = 0;
+                while let Some(at) = self.next_event_at() {
                     self.advance_to(at);
+                    steps += 1;
+                    if self.log.len() > logged || steps >= MAX_EVENTS_PER_ADVANCE {
+                        break;
+                    }
                 }
             }
             Advance::By(span) => {
@@ -381,7 +391,10 @@ impl Simulation {
     }
 
     fn record(&mut self, order: Option<String>, fact: Fact, text: String) {
+        // A refused attempt changed nothing about the order: it belongs to the log only.
+        let refused = matches!(fact, Fact::ActionRefused { .. });
         if let Some(id) = &order
+            && !refused
             && let Some(o) = self.world.order_mut(id)
         {
             o.history.push(HistoryEntry {

@@ -41,8 +41,13 @@ impl Simulation {
         let text = if full {
             format!("Order cancelled: {why}")
         } else {
-            let names: Vec<String> = items.to_vec();
-            format!("Items {} cancelled: {why}", names.join(", "))
+            let names: Vec<&str> = o
+                .lines
+                .iter()
+                .filter(|l| items.contains(&l.item))
+                .map(|l| l.title.as_str())
+                .collect();
+            format!("Cancelled {}: {why}", names.join(", "))
         };
         self.note(
             order,

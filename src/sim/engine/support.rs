@@ -50,6 +50,7 @@ impl Simulation {
             subject,
             text,
             attachments,
+            self.policy.support_answer_time,
         );
         self.schedule_after(
             self.policy.support_answer_time,
@@ -64,6 +65,7 @@ impl Simulation {
         subject: String,
         text: String,
         attachments: Vec<String>,
+        answer_time: crate::sim::time::Span,
     ) -> u32 {
         let id = self.world.conversations.len() as u32 + 1;
         let category = match &channel {
@@ -83,7 +85,7 @@ impl Simulation {
             }],
             unread: 0,
         });
-        let answer_by = self.calendar.add(self.now, self.policy.support_answer_time);
+        let answer_by = self.calendar.add(self.now, answer_time);
         self.record(
             order,
             Fact::SupportOpened {
