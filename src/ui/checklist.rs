@@ -131,14 +131,14 @@ pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
 pub fn draw_debrief(d: &Debrief, footer: &str, scroll: u16, frame: &mut Frame, screen: Rect) {
     let area = centered(screen, 76, screen.height.saturating_sub(2));
     frame.render_widget(Clear, area);
-    let mut lines = debrief_lines(d);
-    lines.push(Line::from(""));
-    lines.push(Line::styled(footer.to_owned(), theme::dim()));
+    let lines = debrief_lines(d);
+    // The keys sit in the frame, so they stay in view however long the debrief is.
+    let keys = Line::styled(format!(" {footer} "), theme::header()).right_aligned();
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .scroll((scroll, 0))
-            .block(frame_block(&format!("Debrief: {}", d.scenario))),
+            .block(frame_block(&format!("Debrief: {}", d.scenario)).title_bottom(keys)),
         area,
     );
 }

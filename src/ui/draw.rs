@@ -134,14 +134,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if app.show_debrief {
         let footer = if app.coach.ending == Some(crate::training::Ending::Stopped) {
             if app.coach.mode == crate::training::Mode::Practice {
-                "Enter quit and save the report · u rewind and try again · ↑↓ scroll"
+                "Enter quit and save · u rewind"
             } else {
-                "Enter quit and save the report · ↑↓ scroll"
+                "Enter quit and save"
             }
         } else if app.coach.mode == crate::training::Mode::Practice {
-            "Enter play on · u rewind and try again · q quit and save the report"
+            "Enter play on · u rewind · q quit and save"
         } else {
-            "Enter play on · q quit and save the report"
+            "Enter play on · q quit and save"
         };
         super::checklist::draw_debrief(&app.debrief(), footer, app.debrief_scroll, frame, screen);
     }
@@ -219,6 +219,10 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
+    if app.show_debrief {
+        frame.render_widget(Span::styled("↑↓ scroll the debrief", theme::dim()), area);
+        return;
+    }
     // Keys go to the dialog while one is open: the bar says what the dialog answers.
     if let Some(dialog) = &app.dialog {
         frame.render_widget(Span::styled(dialog.keys(), theme::dim()), area);

@@ -81,6 +81,8 @@ impl Menu {
             ]),
             title,
         );
+        // Titles take what the fixed columns leave, cut with "…" rather than mid-word.
+        let title_width = (table_area.width as usize).saturating_sub(2 + 25 + 11 + 7 + 3);
         let rows: Vec<Row> = self
             .entries
             .iter()
@@ -92,7 +94,7 @@ impl Menu {
                     ratatui::style::Style::new()
                 };
                 Row::new(vec![
-                    Cell::from(e.title.clone()),
+                    Cell::from(super::tabs::orders_truncate(&e.title, title_width)),
                     Cell::from(e.platform.clone()),
                     Cell::from(e.difficulty.clone()),
                     Cell::from(Line::from(minutes).right_aligned()),
@@ -103,8 +105,8 @@ impl Menu {
         let table = Table::new(
             rows,
             [
-                Constraint::Fill(3),
-                Constraint::Fill(2),
+                Constraint::Fill(1),
+                Constraint::Length(25),
                 Constraint::Length(10),
                 Constraint::Length(7),
             ],
