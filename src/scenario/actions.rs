@@ -14,7 +14,7 @@ use super::Scenario;
 use super::read;
 use super::report::{Problem, Report, closest};
 use super::syntax::{self, Seg, Seg::F, Seg::I};
-use super::validate::{Locator, span_problems};
+use super::validate::{Locator, span_problems, unknown_variant_fields};
 use crate::sim::action::Action;
 use crate::sim::time::{Calendar, Moment, Span, parse_moment};
 use serde::Deserialize;
@@ -99,6 +99,10 @@ fn read_lines(
     let mut timed = Vec::new();
     let mut previous = start;
     for (n, line) in lines.into_iter().enumerate() {
+        found.extend(unknown_variant_fields(
+            &line.action,
+            at.node(&[I(n), F("do")]),
+        ));
         let span = at.value(&[I(n), F("at")]);
         match resolve(&line.at, start, calendar) {
             Ok(moment) if moment < start => found.push(

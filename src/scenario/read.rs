@@ -125,6 +125,10 @@ fn repair(text: &str, error: &SpannedError, tree: Option<&Node>) -> Option<(Rang
                 .find(|f| f.key_span.start == at && f.key == *field)?;
             Some((entry.entry.clone(), blank(&text[entry.entry.clone()])))
         }
+        Error::MissingStructField { field, .. } => {
+            let key = misspelt_key(tree?, at, field)?;
+            Some((key.key_span.clone(), (*field).to_owned()))
+        }
         Error::NoSuchEnumVariant {
             expected, found, ..
         } => {
@@ -134,6 +138,19 @@ fn repair(text: &str, error: &SpannedError, tree: Option<&Node>) -> Option<(Rang
         }
         _ => None,
     }
+}
+
+/// In the block that lacks `field`, a key that looks like a misspelling of it. Fields of
+/// enum variants (`Ship(…)`, `Escalate(…)`) do not reject unknown names, so a misspelt
+/// one shows up only as the field it should have been being missing.
+fn misspelt_key<'t>(tree: &'t Node, at: usize, field: &str) -> Option<&'t syntax::Field> {
+    let syntax::Kind::Struct { fields, .. } = &tree.block_at(at)?.kind else {
+        return None;
+    };
+    if fields.iter().any(|f| f.key == field) {
+        return None;
+    }
+    fields.iter().find(|f| closest(&f.key, [field]).is_some())
 }
 
 /// The same text with everything but line breaks turned to spaces, so lines keep their place.
@@ -327,6 +344,22 @@ pub(crate) fn problem_from_ron(
                 None => problem.help(format!("expected one of {}", list(expected))),
             }
         }
+        Error::MissingStructField { field, outer }
+            if tree.and_then(|t| misspelt_key(t, start, field)).is_some() =>
+        {
+            let key = tree
+                .and_then(|t| misspelt_key(t, start, field))
+                .map(|f| (f.key.clone(), f.key_span.clone()));
+            let (found, at) = key.unwrap_or_default();
+            Problem::new(
+                format!(
+                    "unknown field `{found}` in {}",
+                    struct_words(outer.as_deref())
+                ),
+                Some(at),
+            )
+            .help(format!("did you mean `{field}`?"))
+        }
         Error::MissingStructField { field, outer } => {
             // ron notices at the closing bracket; point at the block's opening instead.
             let opening = tree
@@ -417,6 +450,13 @@ pub(crate) fn problem_from_ron(
         Error::Message(message) => Problem::new(message.clone(), Some(span)),
         other => Problem::new(lowercase_first(&other.to_string()), Some(span)),
     };
+    if problem.help.is_none()
+        && let Some(tree) = tree
+        && tree.block_at(start).and_then(Node::name) == Some("To")
+    {
+        // `AdvanceClock(To(…))` reads a full date and time, seconds included.
+        problem = problem.help("write the moment with seconds: To(\"2026-03-04T10:00:00\")");
+    }
     if problem.help.is_none()
         && let Some(tree) = tree
         && let Some(field) = tree.field_at(start)

@@ -139,33 +139,42 @@ fn floor_char_boundary(source: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The known name closest to `found`, if it is close enough to be a likely typo.
+/// The known name closest to `found`, if it is close enough to be a likely typo: one
+/// edit for short names, more for long ones (a third of the name's length).
 pub fn closest<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
         .map(|k| (edit_distance(found, k), k))
-        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 3))
+        .filter(|(d, k)| *d <= 1.max(k.chars().count() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }
 
+/// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`, ignoring case.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
-        }
-        previous = current;
+    // d[i][j]: distance between a[..i] and b[..j].
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    previous[b.len()]
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -184,5 +193,8 @@ mod tests {
     fn suggests_close_names() {
         assert_eq!(closest("sellr", ["seller", "title"]), Some("seller"));
         assert_eq!(closest("zzzz", ["seller", "title"]), None);
+        assert_eq!(closest("crad", ["card", "wallet"]), Some("card"));
+        assert_eq!(closest("cup", ["lamp", "mug"]), None);
+        assert_eq!(closest("breifing", ["title", "briefing"]), Some("briefing"));
     }
 }

@@ -81,7 +81,7 @@ impl Node {
         }
     }
 
-    fn through_some(&self) -> &Node {
+    pub fn through_some(&self) -> &Node {
         match &self.kind {
             Kind::Tuple {
                 name: Some(name),

@@ -52,6 +52,11 @@ impl<'t> Locator<'t> {
         })
     }
 
+    /// The node at `path`, when the file writes it.
+    pub fn node(&self, path: &[Seg]) -> Option<&'t Node> {
+        self.tree?.get(path)
+    }
+
     fn first_line(&self, span: Range<usize>) -> Range<usize> {
         let end = self.source[span.clone()]
             .find('\n')
@@ -188,6 +193,75 @@ impl Checker<'_> {
             )),
         );
         false
+    }
+}
+
+/// Fields of enum variants that the variant does not have, such as `deliverd_after` in
+/// `Ship(…)`. serde quietly ignores those, so the value is written back out and the
+/// author's block is compared with it, key by key.
+pub(crate) fn unknown_variant_fields<T: serde::Serialize>(
+    value: &T,
+    written: Option<&Node>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let Some(written) = written else {
+        return problems;
+    };
+    let Ok(text) = ron::ser::to_string(value) else {
+        return problems;
+    };
+    if let Some(canonical) = super::syntax::parse(&text) {
+        compare_keys(written, &canonical, &mut problems);
+    }
+    problems
+}
+
+fn compare_keys(written: &Node, canonical: &Node, problems: &mut Vec<Problem>) {
+    match (&written.through_some().kind, &canonical.through_some().kind) {
+        (
+            Kind::Struct { name, fields },
+            Kind::Struct {
+                fields: known_fields,
+                ..
+            },
+        ) => {
+            for field in fields {
+                if let Some(known) = known_fields.iter().find(|k| k.key == field.key) {
+                    compare_keys(&field.value, &known.value, problems);
+                    continue;
+                }
+                let known: Vec<&str> = known_fields.iter().map(|k| k.key.as_str()).collect();
+                let what = name
+                    .as_deref()
+                    .map_or("this block".to_owned(), |n| format!("`{n}`"));
+                let help = match closest(&field.key, known.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None if known.is_empty() => format!("{what} has no fields"),
+                    None => format!(
+                        "the fields of {what} are {}",
+                        known
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                problems.push(
+                    Problem::new(
+                        format!("unknown field `{}` in {what}", field.key),
+                        Some(field.key_span.clone()),
+                    )
+                    .help(help),
+                );
+            }
+        }
+        (Kind::Tuple { items, .. }, Kind::Tuple { items: known, .. })
+        | (Kind::List(items), Kind::List(known)) => {
+            for (item, known) in items.iter().zip(known) {
+                compare_keys(item, known, problems);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -410,6 +484,8 @@ pub(super) fn check(
             }
             let mut at = rule_at.to_vec();
             at.push(F("do"));
+            let unknown = unknown_variant_fields(&rule.response, c.at.node(&at));
+            c.problems.extend(unknown);
             match &rule.response {
                 Response::RaisePrice { by } => {
                     at.push(F("by"));
@@ -436,6 +512,8 @@ pub(super) fn check(
                 Some("events happen during the story: at or after `start`".into()),
             );
         }
+        let unknown = unknown_variant_fields(&event.event, c.at.node(&at("event")));
+        c.problems.extend(unknown);
         let order = event.event.order();
         if !known_orders(order) {
             c.reference(
@@ -676,6 +754,11 @@ fn check_training(
         }
     }
     for (n, objective) in training.objectives.iter().enumerate() {
+        let unknown = unknown_variant_fields(
+            &objective.goal,
+            c.at.node(&[F("training"), F("objectives"), I(n), F("goal")]),
+        );
+        c.problems.extend(unknown);
         let mut goals = Vec::new();
         walk(
             &objective.goal,
