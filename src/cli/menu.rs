@@ -75,12 +75,5 @@ pub fn menu(dir: &str, reports_dir: &str) -> ExitCode {
             saved.push(reports::save(reports_dir, path, debrief));
         },
     );
-    reports::tell(&saved);
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("shopsim: {e:#}");
-            ExitCode::from(1)
-        }
-    }
+    reports::finish(&saved, result)
 }

@@ -204,12 +204,5 @@ fn play(path: &str, text: String, mode: Mode, reports: &str) -> ExitCode {
     let result = shopsim::ui::run(&scenario, mode, &mut |debrief| {
         saved.push(reports::save(reports, path, debrief));
     });
-    reports::tell(&saved);
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("shopsim: {e:#}");
-            ExitCode::from(1)
-        }
-    }
+    reports::finish(&saved, result)
 }

@@ -33,3 +33,18 @@ pub fn tell(saved: &[Result<Vec<PathBuf>, String>]) {
         }
     }
 }
+
+/// After a terminal session: where the reports went, then the exit code.
+pub fn finish(
+    saved: &[Result<Vec<PathBuf>, String>],
+    result: anyhow::Result<()>,
+) -> std::process::ExitCode {
+    tell(saved);
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shopsim: {e:#}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}

@@ -142,31 +142,24 @@ fn order_at_start(spec: &OrderSpec, checkout: u32, world: &World, policy: &Polic
         text: "Order placed".into(),
     }];
     let mut order = Order {
-        id: spec.id.clone(),
-        seller: spec.seller.clone(),
-        lines,
-        checkout,
         coupon: spec.coupon.clone(),
         discount: spec.discount,
         shipping: spec.shipping,
-        surcharge: Money::ZERO,
         method: spec.method.clone(),
         state: spec.status,
-        placed_at: spec.placed.0,
         paid_at: spec.paid.map(|s| s.0),
         shipped_at: spec.shipped.map(|s| s.0),
         delivered_at: spec.delivered.map(|s| s.0),
         received_at: spec.received.map(|s| s.0),
-        tracking: None,
-        cancel_request: None,
-        cancel_requests_made: 0,
-        dispute: None,
-        disputes_opened: 0,
-        review: None,
-        money: OrderMoney::default(),
-        frozen_from: None,
-        history: Vec::new(),
+        ..Order::placed(
+            spec.id.clone(),
+            spec.seller.clone(),
+            lines,
+            checkout,
+            spec.placed.0,
+        )
     };
+
     let amount = order.amount_due();
     if let Some(paid) = order.paid_at.filter(|_| !cod) {
         order.money = OrderMoney {

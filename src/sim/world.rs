@@ -342,6 +342,43 @@ pub struct Order {
 }
 
 impl Order {
+    /// A new unpaid order as checkout creates it; the rest of its story is filled in as it
+    /// happens (or, for an order a scenario starts with, by the scenario).
+    pub fn placed(
+        id: String,
+        seller: String,
+        lines: Vec<OrderLine>,
+        checkout: u32,
+        placed_at: Moment,
+    ) -> Order {
+        Order {
+            id,
+            seller,
+            lines,
+            checkout,
+            coupon: None,
+            discount: Money::ZERO,
+            shipping: Money::ZERO,
+            surcharge: Money::ZERO,
+            method: None,
+            state: OrderState::Unpaid,
+            placed_at,
+            paid_at: None,
+            shipped_at: None,
+            delivered_at: None,
+            received_at: None,
+            tracking: None,
+            cancel_request: None,
+            cancel_requests_made: 0,
+            dispute: None,
+            disputes_opened: 0,
+            review: None,
+            money: OrderMoney::default(),
+            frozen_from: None,
+            history: Vec::new(),
+        }
+    }
+
     /// The goods still bought. Cancelled lines no longer count: an unpaid order with a
     /// line cancelled must not be charged for it (nor a cash-on-delivery parcel at pickup).
     pub fn goods_total(&self) -> Money {

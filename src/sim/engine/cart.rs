@@ -210,30 +210,10 @@ impl Simulation {
                 .then(|| plan.coupon.clone())
                 .flatten();
             self.world.orders.push(Order {
-                id: id.clone(),
-                seller,
-                lines,
-                checkout,
                 coupon: coupon_here,
                 discount,
                 shipping,
-                surcharge: Money::ZERO,
-                method: None,
-                state: OrderState::Unpaid,
-                placed_at: self.now,
-                paid_at: None,
-                shipped_at: None,
-                delivered_at: None,
-                received_at: None,
-                tracking: None,
-                cancel_request: None,
-                cancel_requests_made: 0,
-                dispute: None,
-                disputes_opened: 0,
-                review: None,
-                money: OrderMoney::default(),
-                frozen_from: None,
-                history: Vec::new(),
+                ..Order::placed(id.clone(), seller, lines, checkout, self.now)
             });
             ids.push(id);
         }
