@@ -9,8 +9,10 @@ mod cancel;
 mod cart;
 mod dispute;
 mod due;
+mod frozen;
 mod money;
 mod offers;
+mod receipt;
 mod seller;
 mod support;
 
