@@ -715,6 +715,13 @@ fn check_order(
             ),
         );
     }
+    if o.status == Frozen {
+        c.report(
+            &status,
+            format!("order {} cannot start as Frozen: nothing would ever review it", o.id),
+            Some("start it as it was before, and freeze it with a FreezeForFraud event at the start time".into()),
+        );
+    }
     if [Dispute, Escalated, ReturnPending, Refunding].contains(&o.status) {
         c.report(
             &status,

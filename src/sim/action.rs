@@ -26,6 +26,7 @@ pub enum Advance {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Action {
     AddToCart {
         item: String,

@@ -40,6 +40,7 @@ pub enum Condition {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Response {
     ApproveCancellation,
     RefuseCancellation {
@@ -92,6 +93,7 @@ fn no_delay() -> Span {
 
 /// What the world does on its own, at a fixed time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Happening {
     ParcelDelivered {
         order: String,

@@ -55,7 +55,7 @@ impl Span {
             } else if rest.starts_with('d') {
                 (Span::Days(n), 1)
             } else if rest.starts_with('w') {
-                (Span::Days(n * 7), 1)
+                (Span::Days(n.saturating_mul(7)), 1)
             } else {
                 return Err(format!(
                     "`{text}` needs a unit after {n}: m (minutes), h (hours), d (days), w (weeks) or bd (business days)"
@@ -117,10 +117,16 @@ impl Calendar {
     /// The moment `span` after `from`. Business days keep the time of day and skip
     /// weekends and holidays: Friday 10:00 + 1 business day = Monday 10:00.
     pub fn add(&self, from: Moment, span: Span) -> Moment {
+        // Spans are checked when a file is read; should one still be absurd, the clock
+        // stops at the far end of time instead of panicking.
+        let plus = |d: Option<Duration>| {
+            d.and_then(|d| from.checked_add_signed(d))
+                .unwrap_or(Moment::MAX)
+        };
         match span {
-            Span::Minutes(n) => from + Duration::minutes(n),
-            Span::Hours(n) => from + Duration::hours(n),
-            Span::Days(n) => from + Duration::days(n),
+            Span::Minutes(n) => plus(Duration::try_minutes(n)),
+            Span::Hours(n) => plus(Duration::try_hours(n)),
+            Span::Days(n) => plus(Duration::try_days(n)),
             Span::BusinessDays(n) => {
                 let mut day = from.date();
                 let mut left = n.max(0);

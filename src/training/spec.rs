@@ -45,6 +45,7 @@ fn yes() -> bool {
 
 /// A condition on the world or the event log.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Goal {
     /// The order is in one of these states.
     OrderIn {
