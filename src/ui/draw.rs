@@ -173,8 +173,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         notices = format!(" {goals}{notices}");
     }
     let fixed = clock.width() + notices.width() + 11;
-    let title =
-        super::tabs::orders_truncate(&app.title, (area.width as usize).saturating_sub(fixed));
+    let title = super::text::fit(&app.title, (area.width as usize).saturating_sub(fixed));
     let line = Line::from(vec![
         Span::styled(" shopsim ", theme::active_tab()),
         Span::styled(format!(" {title}"), theme::header()),
@@ -214,7 +213,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         StatusKind::Notice => ("● ", theme::notice()),
     };
     let text = format!("{prefix}{}", status.text);
-    let text = super::tabs::orders_truncate(&text, area.width as usize);
+    let text = super::text::fit(&text, area.width as usize);
     frame.render_widget(Span::styled(text, style), area);
 }
 
@@ -367,7 +366,10 @@ fn draw_log(app: &App, frame: &mut Frame, area: Rect) {
                     format!("{:<7} ", e.order.as_deref().unwrap_or("")),
                     theme::dim(),
                 ),
-                Span::styled(e.text.clone(), style),
+                Span::styled(
+                    super::text::fit(&e.text, (area.width as usize).saturating_sub(23)),
+                    style,
+                ),
             ])
         })
         .collect();

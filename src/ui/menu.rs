@@ -94,7 +94,7 @@ impl Menu {
                     ratatui::style::Style::new()
                 };
                 Row::new(vec![
-                    Cell::from(super::tabs::orders_truncate(&e.title, title_width)),
+                    Cell::from(super::text::fit(&e.title, title_width)),
                     Cell::from(e.platform.clone()),
                     Cell::from(e.difficulty.clone()),
                     Cell::from(Line::from(minutes).right_aligned()),

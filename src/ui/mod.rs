@@ -9,6 +9,7 @@ pub mod dialog;
 pub mod draw;
 pub mod menu;
 pub mod tabs;
+pub mod text;
 pub mod theme;
 
 use crate::scenario::Scenario;

@@ -7,6 +7,7 @@ use crate::sim::money::Money;
 use crate::sim::world::{CouponState, LedgerKind, Refund, RefundStage};
 use crate::ui::app::Intent;
 use crate::ui::command::Command;
+use crate::ui::text::pad;
 use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -83,16 +84,16 @@ fn draw_methods(frame: &mut Frame, area: Rect, sim: &Simulation) {
         .iter()
         .map(|m| {
             Line::from(format!(
-                "{:<24} {:>10}",
-                crate::ui::tabs::orders_truncate(&m.label, 24),
+                "{} {:>10}",
+                pad(&m.label, 24),
                 m.balance.to_string()
             ))
         })
         .collect();
     let held: Money = world.orders.iter().map(|o| o.money.held).sum();
     lines.push(Line::from(vec![
-        Span::styled("Held by the platform ", theme::header()),
-        Span::raw(format!("{held:>13}")),
+        Span::styled(pad("Held by the platform", 24), theme::header()),
+        Span::raw(format!(" {:>10}", held.to_string())),
     ]));
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(" Payment methods ")),

@@ -9,7 +9,6 @@ mod support;
 pub use cart::CartTab;
 pub use finances::FinancesTab;
 pub use orders::OrdersTab;
-pub use orders::truncate as orders_truncate;
 pub use support::SupportTab;
 
 /// Moves a selection within `len` rows.

@@ -11,6 +11,7 @@ use crate::summary::group_members;
 use crate::ui::app::Intent;
 use crate::ui::command::Command;
 use crate::ui::dialog::{Dialog, Form, Picker, Purpose};
+use crate::ui::text::fit;
 use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -167,7 +168,7 @@ impl OrdersTab {
             .map(|g| {
                 let count = group_members(sim, &g.states).count();
                 let width = GROUPS_WIDTH as usize - 6;
-                let name = truncate(&g.name, width.saturating_sub(4));
+                let name = fit(&g.name, width.saturating_sub(4));
                 let pad = width.saturating_sub(
                     unicode_width::UnicodeWidthStr::width(name.as_str()) + count.to_string().len(),
                 );
@@ -198,6 +199,10 @@ impl OrdersTab {
             &mut state,
         );
         let members = self.members(sim);
+        // Columns measured here so long titles and statuses end in "…" instead of mid-word.
+        let free = (right.width as usize).saturating_sub(2 + 8 + 9 + 3);
+        let status_width = free * 2 / 5;
+        let items_width = free - status_width;
         let rows: Vec<Row> = members
             .iter()
             .map(|o| {
@@ -214,9 +219,9 @@ impl OrdersTab {
                 };
                 Row::new(vec![
                     Cell::from(o.id.clone()),
-                    Cell::from(format!("{first}{more}")),
+                    Cell::from(fit(&format!("{first}{more}"), items_width)),
                     Cell::from(Line::from(amount.to_string()).right_aligned()),
-                    Cell::from(policy.state_name(o.state).to_owned()),
+                    Cell::from(fit(policy.state_name(o.state), status_width)),
                 ])
             })
             .collect();
@@ -229,9 +234,9 @@ impl OrdersTab {
             rows,
             [
                 Constraint::Length(8),
-                Constraint::Fill(3),
+                Constraint::Length(items_width as u16),
                 Constraint::Length(9),
-                Constraint::Fill(2),
+                Constraint::Length(status_width as u16),
             ],
         )
         .header(Row::new(vec!["Order", "Items", "Amount", "Status"]).style(theme::header()))
@@ -512,27 +517,4 @@ fn draw_order_info(frame: &mut Frame, area: Rect, sim: &Simulation, o: &Order, s
             .block(Block::bordered().title(" Order · Esc back · PgUp/PgDn scroll ")),
         area,
     );
-}
-
-/// Cuts `text` to at most `width` terminal columns without splitting a character; a cut
-/// text ends in "…" (counted in the width).
-pub fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut used = 0;
-    let mut out = String::new();
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
