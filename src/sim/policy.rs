@@ -133,6 +133,9 @@ policy_fields! {
     seller_dispute_answer_time: Span,
     /// How long the platform takes to decide an escalated dispute.
     platform_decision_time: Span,
+    /// A dispute the buyer leaves open after the seller refused or made an offer goes to the
+    /// platform by itself this long after it was opened (day 16 on one platform).
+    dispute_auto_escalates_after: Span,
     /// Goods can be returned within this after receipt (30 days).
     return_window: Span,
     /// The buyer must ship an agreed return within this, or the money goes to the seller.

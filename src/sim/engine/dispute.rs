@@ -139,6 +139,13 @@ impl Simulation {
                 dispute: number,
             },
         );
+        self.schedule_after(
+            self.policy.dispute_auto_escalates_after,
+            Due::DisputeAutoEscalates {
+                order: order.to_owned(),
+                dispute: number,
+            },
+        );
         let situation = Situation {
             order,
             dispute: Some((kind, has_evidence)),
@@ -219,6 +226,28 @@ impl Simulation {
             )),
             Some(_) => Ok(()),
         }
+    }
+
+    /// A dispute still waiting on the buyer when its time runs out goes to the platform.
+    pub(super) fn auto_escalate(&mut self, order: &str, dispute: u32) {
+        let waiting_on_buyer = matches!(
+            self.open_dispute_stage(order),
+            Some((DisputeStage::CounterOffer(_) | DisputeStage::RefusedBySeller(_), n)) if n == dispute
+        );
+        if !waiting_on_buyer {
+            return;
+        }
+        self.note(
+            order,
+            Fact::ActionTaken {
+                action: "automatic escalation".into(),
+            },
+            format!(
+                "The dispute was open {} without agreement: the platform takes it over",
+                self.policy.dispute_auto_escalates_after
+            ),
+        );
+        self.escalate(order);
     }
 
     pub(super) fn escalate(&mut self, order: &str) {

@@ -31,6 +31,11 @@ pub enum Due {
         trigger: Trigger,
         context: u32,
     },
+    /// The buyer let a refused or countered dispute sit: the platform takes it over.
+    DisputeAutoEscalates {
+        order: String,
+        dispute: u32,
+    },
     SellerDisputeDue {
         order: String,
         dispute: u32,
@@ -84,6 +89,9 @@ impl Due {
             Due::CancelAnswerDue { order, .. } => format!("{order}: seller's answer due"),
             Due::SellerActs { order, .. } => format!("{order}: the seller acts"),
             Due::SellerDisputeDue { order, .. } => format!("{order}: seller's dispute answer due"),
+            Due::DisputeAutoEscalates { order, .. } => {
+                format!("{order}: dispute goes to the platform")
+            }
             Due::PlatformDecides { order, .. } => format!("{order}: platform decision"),
             Due::ReturnShipDue { order, .. } => format!("{order}: return must be shipped"),
             Due::ReturnArrives { order, .. } => format!("{order}: return reaches the seller"),
@@ -108,6 +116,7 @@ impl Due {
             | Due::CancelAnswerDue { order, .. }
             | Due::SellerActs { order, .. }
             | Due::SellerDisputeDue { order, .. }
+            | Due::DisputeAutoEscalates { order, .. }
             | Due::PlatformDecides { order, .. }
             | Due::ReturnShipDue { order, .. }
             | Due::ReturnArrives { order, .. }
@@ -158,6 +167,7 @@ impl Simulation {
                 context,
             } => self.seller_acts(&order, response, trigger, context),
             Due::SellerDisputeDue { order, dispute } => self.seller_dispute_due(&order, dispute),
+            Due::DisputeAutoEscalates { order, dispute } => self.auto_escalate(&order, dispute),
             Due::PlatformDecides { order, dispute } => self.platform_decides(&order, dispute),
             Due::ReturnShipDue { order, dispute } => self.return_ship_due(&order, dispute),
             Due::ReturnArrives { order, dispute } => self.return_arrives(&order, dispute),
