@@ -231,7 +231,7 @@ fn play_cancel_an_order_and_quit_in_a_real_terminal() {
         }
     }
 
-    // Quit. A training scenario shows its debrief first: q again leaves it.
+    // Quit. A training scenario asks first, then shows its debrief: q again leaves it.
     tmux.keys(&["q"]);
     let start = Instant::now();
     let end = loop {
@@ -243,7 +243,9 @@ fn play_cancel_an_order_and_quit_in_a_real_terminal() {
             start.elapsed() < TIMEOUT,
             "shopsim did not exit on q; the pane shows:\n{screen}"
         );
-        if screen.contains("Debrief") {
+        if screen.contains("Quit shopsim?") {
+            tmux.keys(&["y"]);
+        } else if screen.contains("Debrief") {
             tmux.keys(&["q"]);
         }
         std::thread::sleep(Duration::from_millis(50));

@@ -79,7 +79,8 @@ fn cancel_the_fresh_order_and_follow_the_refund_until_it_is_received() {
     assert_eq!(
         picker.purpose,
         Purpose::CancelReason {
-            order: order.clone()
+            order: order.clone(),
+            items: Vec::new()
         }
     );
     let reason = "I no longer need the item";
@@ -415,7 +416,8 @@ fn q_in_a_dialog_asks_to_quit_and_n_goes_back_to_the_dialog() {
             assert_eq!(
                 p.purpose,
                 Purpose::CancelReason {
-                    order: order.clone()
+                    order: order.clone(),
+                    items: Vec::new()
                 }
             );
             assert_eq!(p.selected, selected, "the picker is as it was left");

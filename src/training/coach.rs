@@ -264,12 +264,16 @@ impl Coach {
             .map(|l| sim.calendar().add(sim.start(), l))
     }
 
+    /// The first hint not shown yet whose objective (if it names one) is still open.
     fn next_hint(&self) -> Option<(usize, &Hint)> {
-        self.spec
-            .hints
-            .iter()
-            .enumerate()
-            .find(|(i, _)| !self.hints.iter().any(|h| h.index == *i))
+        self.spec.hints.iter().enumerate().find(|(i, hint)| {
+            let shown = self.hints.iter().any(|h| h.index == *i);
+            let done = hint
+                .for_objective
+                .and_then(|n| self.status.get(n.wrapping_sub(1)))
+                .is_some_and(|s| matches!(s, Status::Met(_)));
+            !shown && !done
+        })
     }
 
     /// Reveals the next hint at its cost, or says why not.
@@ -281,7 +285,7 @@ impl Coach {
             return Err(Refusal::new(if self.spec.hints.is_empty() {
                 "This scenario has no hints."
             } else {
-                "You have seen every hint of this scenario."
+                "No hint left for what is still open: you have seen the others, or met their goals."
             }));
         };
         self.hints.push(HintShown {

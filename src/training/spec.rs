@@ -187,4 +187,8 @@ pub struct Hint {
     /// Shown by itself after this much simulated time without a trainee action.
     #[serde(default)]
     pub after_idle: Option<Span>,
+    /// The objective (counted from 1, as listed) this hint helps with: once it is met the
+    /// hint is no longer offered.
+    #[serde(default)]
+    pub for_objective: Option<usize>,
 }

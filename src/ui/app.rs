@@ -58,6 +58,8 @@ pub enum Intent {
     SetCoupon(Option<String>),
     /// Go back to just before this journal entry (practice mode).
     Rewind(usize),
+    /// Open a picker for this purpose (one choice leading to the next).
+    Pick(super::dialog::Purpose),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +215,12 @@ impl App {
                     }
                     self.dialog = Some(Dialog::Pick(Picker::rewind(&self.coach)));
                 }
+                KeyCode::Esc if self.coach.ending == Some(Ending::Stopped) => {
+                    // Changed one's mind: back to the story where it was.
+                    self.show_debrief = false;
+                    self.coach.ending = None;
+                    self.debrief_shown_for = None;
+                }
                 KeyCode::Enter | KeyCode::Esc => {
                     self.show_debrief = false;
                     if self.coach.ending == Some(Ending::Stopped) {
@@ -232,11 +240,8 @@ impl App {
             }
             return;
         }
-        if let Some(status) = &self.status
-            && status.kind != StatusKind::Refusal
-        {
-            self.status = None;
-        }
+        // A message is read by the next key press; what that key does may say something new.
+        self.status = None;
         let Some(command) = command_for(key, self.place()) else {
             return;
         };
@@ -245,6 +250,12 @@ impl App {
 
     pub fn on_command(&mut self, command: Command) {
         match command {
+            Command::Quit
+                if !self.coach.spec.objectives.is_empty() && self.coach.ending.is_none() =>
+            {
+                // Ending a training session is final in an exam: ask first.
+                self.dialog = Some(Dialog::Quit { back: None });
+            }
             Command::Quit => self.quit(),
             Command::Help => self.show_help = true,
             Command::NextTab => self.switch_tab((self.tab.index() + 1) % Tab::ALL.len()),
@@ -363,6 +374,9 @@ impl App {
                     })
                 }
             },
+            Intent::Pick(purpose) => {
+                self.dialog = Some(Dialog::Pick(Picker::for_purpose(purpose, &self.sim)));
+            }
             Intent::SetCoupon(coupon) => {
                 self.cart.coupon = coupon;
             }

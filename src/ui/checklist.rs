@@ -119,9 +119,15 @@ pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
         ]));
     }
     if !d.hints.is_empty() {
+        let asked: Vec<_> = d.hints.iter().filter(|h| h.asked).collect();
+        let cost: i32 = asked.iter().map(|h| h.cost).sum();
         lines.push(Line::from(""));
         lines.push(Line::styled(
-            format!("Hints used: {}", d.hints.len()),
+            format!(
+                "Hints: {} shown, {} asked for (−{cost})",
+                d.hints.len(),
+                asked.len()
+            ),
             theme::header(),
         ));
     }

@@ -95,7 +95,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     // Wide screens keep the goals beside the tabs; narrow ones show them on `g`.
     let has_goals = !app.coach.spec.objectives.is_empty();
     let wide = screen.width >= 120;
-    let (main, goals_area) = if has_goals && (wide || app.show_goals) {
+    // `g` toggles: on wide screens it hides the panel, on narrow ones it shows it.
+    let (main, goals_area) = if has_goals && (wide != app.show_goals) {
         let width = if wide { 40 } else { 44 };
         let [main, goals] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(width)]).areas(areas.body);

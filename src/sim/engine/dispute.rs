@@ -42,7 +42,7 @@ impl Simulation {
             DisputeKind::NoTrackingInfo | DisputeKind::NotReceived => {
                 if !matches!(o.state, OrderState::Shipped) {
                     return Err(Refusal::new(format!(
-                        "A \"{}\" dispute is for a shipped order that has not arrived; {order} is \"{}\".",
+                        "The \"{}\" dispute is for a shipped order that has not arrived; {order} is \"{}\".",
                         kind.name(),
                         self.state_of(o)
                     )));
@@ -56,7 +56,7 @@ impl Simulation {
                 let opens = self.calendar.add(shipped, delay);
                 if self.now < opens {
                     return Err(Refusal::new(format!(
-                        "A \"{}\" dispute can be opened only {delay} after shipping: shipped {}, so from {}; now {}.",
+                        "The \"{}\" dispute can be opened only {delay} after shipping: shipped {}, so from {}; now {}.",
                         kind.name(),
                         show(shipped),
                         show(opens),
@@ -71,7 +71,7 @@ impl Simulation {
                     OrderState::Delivered | OrderState::Received | OrderState::Completed
                 ) {
                     return Err(Refusal::new(format!(
-                        "A \"{}\" dispute is for goods you have received; {order} is \"{}\".",
+                        "The \"{}\" dispute is for goods you have received; {order} is \"{}\".",
                         kind.name(),
                         self.state_of(o)
                     )));

@@ -107,24 +107,27 @@ impl Form {
             .map(|o| o.money.paid - o.money.refunded)
             .unwrap_or_default();
         let amount = refundable.to_string().replace('$', "");
+        // What evidence means depends on the kind: the tracking page, or the goods themselves.
+        let (evidence_note, example, described) = match kind {
+            DisputeKind::NoTrackingInfo | DisputeKind::NotReceived => (
+                "screenshots of the tracking page",
+                "tracking-page.png",
+                "e.g. the tracking shows no scan since it was shipped",
+            ),
+            DisputeKind::NotAsDescribed | DisputeKind::ReturnGoodsAndMoney => (
+                "photos of the package and the defect",
+                "photo-package.jpg, photo-defect.jpg",
+                "e.g. the colour and size differ from the listing",
+            ),
+        };
         Form {
             title: format!("Open a dispute: {}", kind.name()),
             note: format!(
-                "Order {order}. Describe the problem; name your evidence (photos of the package and the defect)."
+                "Order {order}. Describe the problem; name your evidence ({evidence_note})."
             ),
             fields: vec![
-                text(
-                    "description",
-                    "What happened",
-                    3,
-                    "e.g. the tracking number shows nothing for 8 days",
-                ),
-                line(
-                    "evidence",
-                    "Evidence",
-                    "",
-                    "photo-package.jpg, photo-defect.jpg",
-                ),
+                text("description", "What happened", 3, described),
+                line("evidence", "Evidence", "", example),
                 line("amount", "Refund asked", &amount, "amount"),
             ],
             focus: 0,

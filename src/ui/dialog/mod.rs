@@ -107,7 +107,7 @@ impl Dialog {
             }
             Dialog::Quit { .. } => {
                 let lines = vec![
-                    Line::from("Quit shopsim? The story so far is not kept."),
+                    Line::from("Quit shopsim? A training session ends here, with its debrief."),
                     Line::from(""),
                     Line::from("y quit   n/Esc go back"),
                 ];

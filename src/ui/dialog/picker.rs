@@ -13,8 +13,14 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Purpose {
+    /// Which items to cancel, when the order has several.
+    CancelItems {
+        order: String,
+    },
+    /// Why; `items` empty means the whole order.
     CancelReason {
         order: String,
+        items: Vec<String>,
     },
     RequestReason {
         order: String,
@@ -60,9 +66,29 @@ impl Picker {
             options
         };
         let (title, note, options) = match &purpose {
-            Purpose::CancelReason { order } => (
+            Purpose::CancelItems { order } => {
+                let mut options = vec![("The whole order".to_owned(), None)];
+                if let Some(o) = world.order(order) {
+                    options.extend(o.lines.iter().filter(|l| !l.cancelled).map(|l| {
+                        (
+                            format!("Only {} × {} ({})", l.quantity, l.title, l.total()),
+                            Some(l.item.clone()),
+                        )
+                    }));
+                }
+                (
+                    format!("Cancel {order}"),
+                    "Cancel everything, or a single item? A coupon may not come back on a partial cancellation.".to_owned(),
+                    options,
+                )
+            }
+            Purpose::CancelReason { order, items } => (
                 format!("Cancel {order}"),
-                "Why are you cancelling?".to_owned(),
+                if items.is_empty() {
+                    "Why are you cancelling?".to_owned()
+                } else {
+                    format!("Why are you cancelling {}?", items.join(", "))
+                },
                 reasons(!policy.cancel_reason_required),
             ),
             Purpose::RequestReason { order } => (
@@ -222,10 +248,17 @@ impl Picker {
 
     fn intent(&self, value: Option<String>) -> Intent {
         match &self.purpose {
-            Purpose::CancelReason { order } => Intent::Act(Action::CancelOrder {
+            Purpose::CancelItems { order } => {
+                let purpose = Purpose::CancelReason {
+                    order: order.clone(),
+                    items: value.into_iter().collect(),
+                };
+                Intent::Pick(purpose)
+            }
+            Purpose::CancelReason { order, items } => Intent::Act(Action::CancelOrder {
                 order: order.clone(),
                 reason: value,
-                items: Vec::new(),
+                items: items.clone(),
             }),
             Purpose::RequestReason { order } => Intent::Act(Action::RequestCancellation {
                 order: order.clone(),

@@ -140,7 +140,11 @@ impl CartTab {
             Row::new(vec!["", "Item", "Seller", "Qty", "Price", "Total"]).style(theme::header()),
         )
         .row_highlight_style(theme::selected())
-        .block(Block::bordered().title(format!(" Cart ({} items) ", world.cart.len())));
+        .block(Block::bordered().title(format!(
+            " Cart ({} item{}) ",
+            world.cart.len(),
+            if world.cart.len() == 1 { "" } else { "s" }
+        )));
         let mut state = TableState::default().with_selected(
             (!empty).then_some(self.selected.min(world.cart.len().saturating_sub(1))),
         );

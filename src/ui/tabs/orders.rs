@@ -79,6 +79,11 @@ impl OrdersTab {
         }
         let groups = sim.policy().status_groups.len();
         let count = self.members(sim).len();
+        // Orders move between groups as the story goes on: keep the cursor on a real row.
+        self.selected = self.selected.min(count.saturating_sub(1));
+        if count == 0 {
+            self.in_orders = false;
+        }
         match command {
             Command::Up | Command::Down if self.in_orders => {
                 self.selected = step(self.selected, count, command == Command::Down);
@@ -280,9 +285,25 @@ fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
         Action::Pay { order, .. } => pick(Purpose::Pay {
             orders: vec![order.clone()],
         }),
-        Action::CancelOrder { order, .. } if offer.needs_input => pick(Purpose::CancelReason {
-            order: order.clone(),
-        }),
+        Action::CancelOrder { order, .. } => {
+            let open_lines = sim
+                .world()
+                .order(order)
+                .map(|o| o.lines.iter().filter(|l| !l.cancelled).count())
+                .unwrap_or(0);
+            if open_lines > 1 {
+                pick(Purpose::CancelItems {
+                    order: order.clone(),
+                })
+            } else if offer.needs_input {
+                pick(Purpose::CancelReason {
+                    order: order.clone(),
+                    items: Vec::new(),
+                })
+            } else {
+                Intent::Act(offer.action.clone())
+            }
+        }
         Action::RequestCancellation { order, .. } => pick(Purpose::RequestReason {
             order: order.clone(),
         }),
@@ -436,11 +457,16 @@ fn draw_order_info(frame: &mut Frame, area: Rect, sim: &Simulation, o: &Order, s
     }
     lines.push(Line::from(format!("Paid {} by {method}", o.money.paid)));
     lines.push(Line::from(format!(
-        "Held by platform {}  paid to seller {}  refunded {}",
+        "Held by platform {}  paid to seller {}  refunds started {}",
         o.money.held, o.money.released, o.money.refunded
     )));
-    if let Some(end) = sim.cancel_window_end(o) {
-        let open = sim.now() <= end;
+    // The window only matters before shipment; whether it is open is the core's verdict.
+    if o.state == crate::sim::world::OrderState::AwaitingShipment
+        && let Some(end) = sim.cancel_window_end(o)
+    {
+        let open = sim.offers(&o.id).iter().any(|offer| {
+            matches!(offer.action, Action::CancelOrder { .. }) && offer.verdict.is_ok()
+        });
         lines.push(Line::from(Span::styled(
             format!(
                 "Direct cancel window {} {}",
