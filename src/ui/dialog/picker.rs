@@ -87,7 +87,19 @@ impl Picker {
                 if items.is_empty() {
                     "Why are you cancelling?".to_owned()
                 } else {
-                    format!("Why are you cancelling {}?", items.join(", "))
+                    {
+                        let titles: Vec<&str> = world
+                            .order(order)
+                            .map(|o| {
+                                o.lines
+                                    .iter()
+                                    .filter(|l| items.contains(&l.item))
+                                    .map(|l| l.title.as_str())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        format!("Why are you cancelling {}?", titles.join(", "))
+                    }
                 },
                 reasons(!policy.cancel_reason_required),
             ),
