@@ -39,6 +39,10 @@ pub enum Fact {
     },
     TrackingScan,
     Delivered,
+    /// Receipt confirmed: by the buyer, or by the protection timer running out.
+    ReceiptConfirmed {
+        by_buyer: bool,
+    },
     ParcelLost,
     PriceRaised {
         by: Money,

@@ -34,7 +34,7 @@ impl Goal {
                 .any(|e| matches!(&e.fact, Fact::ChargebackFiled { via: v } if via.is_none_or(|want| want == *v))),
             Goal::ReceiptNotConfirmed { order } => !log.iter().any(|e| {
                 e.order.as_deref() == Some(order.as_str())
-                    && matches!(&e.fact, Fact::ActionTaken { action } if action.starts_with("confirm receipt"))
+                    && e.fact == Fact::ReceiptConfirmed { by_buyer: true }
             }),
             Goal::All(goals) => goals.iter().all(|g| g.holds(sim)),
             Goal::Any(goals) => goals.iter().any(|g| g.holds(sim)),

@@ -62,7 +62,7 @@ impl Simulation {
                 self.policy.buyer_protection
             )
         };
-        self.note(order, Fact::Delivered, text);
+        self.note(order, Fact::ReceiptConfirmed { by_buyer }, text);
         self.set_state(order, OrderState::Received);
         self.release_to_seller(order);
     }
