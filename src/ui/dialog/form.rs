@@ -137,6 +137,7 @@ impl Form {
                 kind,
             },
         }
+        .focused()
     }
 
     pub fn review(order: &str) -> Form {
@@ -157,6 +158,7 @@ impl Form {
                 order: order.to_owned(),
             },
         }
+        .focused()
     }
 
     pub fn support(sim: &Simulation, order: Option<&str>) -> Form {
@@ -216,6 +218,7 @@ impl Form {
             error: None,
             purpose: FormPurpose::Support,
         }
+        .focused()
     }
 
     pub fn message_seller(order: &str) -> Form {
@@ -229,6 +232,7 @@ impl Form {
                 order: order.to_owned(),
             },
         }
+        .focused()
     }
 
     fn value(&self, key: &str) -> String {
@@ -311,6 +315,32 @@ impl Form {
     }
 
     pub fn on_key(&mut self, key: KeyEvent, sim: &Simulation) -> Outcome {
+        let outcome = self.handle_key(key, sim);
+        self.show_focus();
+        outcome
+    }
+
+    fn focused(mut self) -> Form {
+        self.show_focus();
+        self
+    }
+
+    /// Only the focused editor shows its cursor. Styled when focus moves, not every frame.
+    fn show_focus(&mut self) {
+        let focus = self.focus;
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            if let Field::Line { area, .. } | Field::Text { area, .. } = field {
+                area.set_cursor_line_style(Style::new());
+                area.set_cursor_style(if i == focus {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::new()
+                });
+            }
+        }
+    }
+
+    fn handle_key(&mut self, key: KeyEvent, sim: &Simulation) -> Outcome {
         let count = self.fields.len() + 1;
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s') {
             return self.submit(sim);
@@ -413,7 +443,7 @@ impl Form {
                     let [l, r] =
                         Layout::horizontal([Constraint::Length(15), Constraint::Min(1)]).areas(row);
                     frame.render_widget(Span::styled(format!("{marker}{label}:"), label_style), l);
-                    frame.render_widget(&styled(area.clone(), focused), r);
+                    frame.render_widget(area, r);
                 }
                 Field::Text { label, area, .. } => {
                     let [l, r] =
@@ -424,7 +454,7 @@ impl Form {
                         width: r.width.saturating_sub(2),
                         ..r
                     };
-                    frame.render_widget(&styled(area.clone(), focused), r);
+                    frame.render_widget(area, r);
                 }
                 Field::Choice {
                     label,
@@ -492,15 +522,4 @@ impl Form {
             rows[self.fields.len() + 3],
         );
     }
-}
-
-/// A copy of the editor styled for focus: only the focused one shows its cursor.
-fn styled(mut area: TextArea<'static>, focused: bool) -> TextArea<'static> {
-    area.set_cursor_line_style(Style::new());
-    if focused {
-        area.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
-    } else {
-        area.set_cursor_style(Style::new());
-    }
-    area
 }

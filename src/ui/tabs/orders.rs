@@ -62,12 +62,8 @@ impl OrdersTab {
                     detail.action = step(detail.action, offers.len(), command == Command::Down);
                     Intent::Nothing
                 }
-                Command::PageUp => {
-                    detail.scroll = detail.scroll.saturating_sub(5);
-                    Intent::Nothing
-                }
-                Command::PageDown => {
-                    detail.scroll = detail.scroll.saturating_add(5);
+                Command::PageUp | Command::PageDown => {
+                    detail.scroll = super::scrolled(detail.scroll, command);
                     Intent::Nothing
                 }
                 Command::Open => match offers.get(detail.action) {
@@ -123,13 +119,17 @@ impl OrdersTab {
     }
 
     pub fn on_click(&mut self, at: Position, body: Rect, sim: &Simulation) -> Intent {
-        if self.detail.is_some() {
+        if let Some(detail) = &mut self.detail {
             let [_, actions] = detail_columns(body);
-            if actions.contains(at) && at.y > actions.y {
-                let index = (at.y - actions.y - 1) as usize;
-                if let Some(detail) = &mut self.detail
-                    && index < ordered_offers(sim, &detail.order).len()
-                {
+            let offers = ordered_offers(sim, &detail.order);
+            let selected = detail.action.min(offers.len().saturating_sub(1));
+            let [list, _] = action_areas(actions, &offers, selected);
+            if list.contains(at) && at.y > list.y {
+                // The list scrolls to keep the selection in view; a click counts from there.
+                let visible = list.height.saturating_sub(2) as usize;
+                let first = (selected + 1).saturating_sub(visible);
+                let index = first + (at.y - list.y - 1) as usize;
+                if index < offers.len() {
                     detail.action = index;
                     return self.on_command(Command::Open, sim);
                 }
@@ -340,18 +340,9 @@ fn detail_columns(area: Rect) -> [Rect; 2] {
     Layout::horizontal([Constraint::Min(30), Constraint::Length(actions_width)]).areas(area)
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, sim: &Simulation, detail: &Detail) {
-    let Some(order) = sim.world().order(&detail.order) else {
-        frame.render_widget(
-            Paragraph::new(format!("Order {} no longer exists.", detail.order)),
-            area,
-        );
-        return;
-    };
-    let [info, actions] = detail_columns(area);
-    draw_order_info(frame, info, sim, order, detail.scroll);
-    let offers = ordered_offers(sim, &order.id);
-    let selected = detail.action.min(offers.len().saturating_sub(1));
+/// The action list and, under it, the box that says why the selected action is (not)
+/// possible, tall enough for its reason. Drawing and mouse clicks share it.
+fn action_areas(actions: Rect, offers: &[Offer], selected: usize) -> [Rect; 2] {
     let reason_rows = match offers.get(selected).map(|o| &o.verdict) {
         Some(Err(refusal)) => {
             (refusal.reason.chars().count() as u16)
@@ -361,8 +352,22 @@ fn draw_detail(frame: &mut Frame, area: Rect, sim: &Simulation, detail: &Detail)
         }
         _ => 3,
     };
-    let [list_area, reason_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(reason_rows)]).areas(actions);
+    Layout::vertical([Constraint::Min(3), Constraint::Length(reason_rows)]).areas(actions)
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, sim: &Simulation, detail: &Detail) {
+    let Some(order) = sim.world().order(&detail.order) else {
+        frame.render_widget(
+            Paragraph::new(format!("Order {} no longer exists.", detail.order)),
+            area,
+        );
+        return;
+    };
+    let [info, actions] = detail_columns(area);
+    let offers = ordered_offers(sim, &order.id);
+    draw_order_info(frame, info, sim, order, &offers, detail.scroll);
+    let selected = detail.action.min(offers.len().saturating_sub(1));
+    let [list_area, reason_area] = action_areas(actions, &offers, selected);
     let items: Vec<ListItem> = offers
         .iter()
         .map(|o| {
@@ -409,7 +414,14 @@ fn draw_detail(frame: &mut Frame, area: Rect, sim: &Simulation, detail: &Detail)
     );
 }
 
-fn draw_order_info(frame: &mut Frame, area: Rect, sim: &Simulation, o: &Order, scroll: u16) {
+fn draw_order_info(
+    frame: &mut Frame,
+    area: Rect,
+    sim: &Simulation,
+    o: &Order,
+    offers: &[Offer],
+    scroll: u16,
+) {
     let world = sim.world();
     let policy = sim.policy();
     let bold = theme::header();
@@ -464,7 +476,7 @@ fn draw_order_info(frame: &mut Frame, area: Rect, sim: &Simulation, o: &Order, s
     if o.state == crate::sim::world::OrderState::AwaitingShipment
         && let Some(end) = sim.cancel_window_end(o)
     {
-        let open = sim.offers(&o.id).iter().any(|offer| {
+        let open = offers.iter().any(|offer| {
             matches!(offer.action, Action::CancelOrder { .. }) && offer.verdict.is_ok()
         });
         lines.push(Line::from(Span::styled(

@@ -56,12 +56,8 @@ impl SupportTab {
                     _ => Intent::Nothing,
                 }
             }
-            Command::PageUp => {
-                self.scroll = self.scroll.saturating_sub(5);
-                Intent::Nothing
-            }
-            Command::PageDown => {
-                self.scroll = self.scroll.saturating_add(5);
+            Command::PageUp | Command::PageDown => {
+                self.scroll = super::scrolled(self.scroll, command);
                 Intent::Nothing
             }
             Command::AskQuestion => Intent::Open(Dialog::Form(Box::new(Form::support(sim, None)))),
