@@ -286,6 +286,8 @@ pub struct Dispute {
     /// Where the order goes back to if the dispute is rejected.
     pub from_state: OrderState,
     pub return_shipped: bool,
+    /// When an agreed return must have been shipped by.
+    pub return_due: Option<Moment>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

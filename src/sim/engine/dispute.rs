@@ -120,6 +120,7 @@ impl Simulation {
             number: o.disputes_opened,
             from_state: o.state,
             return_shipped: false,
+            return_due: None,
         });
         let number = o.disputes_opened;
         self.note(
@@ -421,6 +422,9 @@ impl Simulation {
         let deadline = self
             .calendar
             .add(self.now, self.policy.return_ship_deadline);
+        if let Some(d) = self.world.order_mut(order).and_then(|o| o.dispute.as_mut()) {
+            d.return_due = Some(deadline);
+        }
         self.set_state(order, OrderState::ReturnPending);
         let cost = if self.policy.buyer_pays_return_shipping {
             format!(

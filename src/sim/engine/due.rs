@@ -5,6 +5,7 @@
 //! order wait for its review to end instead, so that none is lost to the freeze.
 
 use super::Simulation;
+use super::windows::{Edge, WindowEdge, WindowKind};
 use crate::sim::agent::{Happening, Response, Trigger};
 use crate::sim::log::Fact;
 use crate::sim::time::show;
@@ -77,6 +78,12 @@ pub enum Due {
         order: String,
     },
     World(Happening),
+    /// A window of an order opens or closes: changes nothing, but the clock stops here.
+    WindowEdge {
+        order: String,
+        kind: WindowKind,
+        edge: Edge,
+    },
 }
 
 impl Due {
@@ -103,6 +110,14 @@ impl Due {
             Due::FreezeReviewDone { order, .. } => format!("{order}: freeze review ends"),
             Due::CodReturns { order } => format!("{order}: uncollected parcel goes back"),
             Due::World(h) => format!("{}: world event", h.order()),
+            Due::WindowEdge { order, kind, edge } => format!(
+                "{order}: {} {}",
+                kind.name(),
+                match edge {
+                    Edge::Opens => "opens",
+                    Edge::Closes => "closes",
+                }
+            ),
         }
     }
 
@@ -130,16 +145,21 @@ impl Due {
 }
 
 impl Simulation {
-    pub(super) fn handle(&mut self, due: Due) {
+    /// Carries out what came due. A window edge that still matters is returned, so the
+    /// clock can stop there.
+    pub(super) fn handle(&mut self, due: Due) -> Option<WindowEdge> {
         // Nothing happens to a frozen order until its review ends: its own timers and the
         // seller's answers wait (see `resume_paused`) instead of acting on it or being lost.
         if let Some(order) = due.stops_while_frozen()
             && self.state_is(order, OrderState::Frozen)
         {
             self.paused.push(due);
-            return;
+            return None;
         }
         match due {
+            Due::WindowEdge { order, kind, edge } => {
+                return self.window_edge_due(order, kind, edge);
+            }
             Due::VerificationDone { order } => {
                 if self.state_is(&order, OrderState::Verifying) {
                     self.enter_awaiting_shipment(&order);
@@ -194,6 +214,7 @@ impl Simulation {
             }
             Due::World(happening) => self.happen(happening),
         }
+        None
     }
 
     /// The buyer-protection timer finds an order in a dispute and does nothing. When a

@@ -15,9 +15,11 @@ mod offers;
 mod receipt;
 mod seller;
 mod support;
+mod windows;
 
 pub use due::Due;
 pub use offers::Offer;
+pub use windows::{Edge, Window, WindowEdge, WindowKind};
 
 use super::action::{Action, Advance, Refusal};
 use super::agent::{SellerRule, WorldEvent};
@@ -25,7 +27,7 @@ use super::log::{Fact, LogEntry};
 use super::policy::Policy;
 use super::time::{self, Calendar, Moment, Span};
 use super::world::{HistoryEntry, Order, OrderState, World};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything a scenario decides before the first action.
 #[derive(Debug, Clone)]
@@ -51,10 +53,36 @@ pub struct Simulation {
     paused: Vec<Due>,
     next_seq: u64,
     log: Vec<LogEntry>,
+    /// Window edges already in the queue, so that each is scheduled once.
+    window_edges: BTreeSet<(Moment, String, WindowKind, Edge)>,
 }
 
-/// The longest `advance` allowed in one call, so a typo like `9999d` cannot hang a run.
-const MAX_EVENTS_PER_ADVANCE: usize = 100_000;
+/// Why a run of the clock stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// Something happened that the trainee can see (the log grew).
+    Happened,
+    /// A window the rules give the buyer on an order opens or closes here.
+    Window(WindowEdge),
+    /// One of the caller's checkpoints (an objective's deadline).
+    Checkpoint(Moment),
+    /// The clock got where it was asked to go.
+    Reached,
+    /// The caller's hard limit: a session's time limit.
+    Limit,
+    /// Nothing is scheduled any more.
+    Idle,
+}
+
+/// Where a run of the clock may go, and where it must look in on the way.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClockBounds<'a> {
+    /// Never past this moment (a session's time limit).
+    pub limit: Option<Moment>,
+    /// Moments to call the observer at even when nothing is due (objective deadlines);
+    /// "next event" stops at them. Sorted, earliest first.
+    pub checkpoints: &'a [Moment],
+}
 
 impl Simulation {
     pub fn new(setup: Setup) -> Simulation {
@@ -70,6 +98,7 @@ impl Simulation {
             paused: Vec::new(),
             next_seq: 0,
             log: Vec::new(),
+            window_edges: BTreeSet::new(),
         };
         for event in setup.world_events {
             sim.schedule_at(event.at, Due::World(event.happening));
@@ -311,7 +340,7 @@ impl Simulation {
                 Ok(())
             }
             Action::AdvanceClock(advance) => {
-                self.advance(advance);
+                self.run_clock(&advance, ClockBounds::default(), &mut |_| {});
                 Ok(())
             }
         };
@@ -335,45 +364,97 @@ impl Simulation {
         }
     }
 
-    fn advance(&mut self, advance: Advance) {
-        match advance {
-            Advance::NextEvent => {
-                // Timers whose situation has passed change nothing; "next event" means the
-                // next thing the trainee can see, so quiet ones are stepped over.
+    /// Moves the clock as asked, running every event due on the way in order, and calls
+    /// `observe` after each. The one loop every clock move goes through: trainee actions,
+    /// the UI's `n`, `H`, `D` and running clock, and headless runs.
+    ///
+    /// "Next event" stops at the first thing that matters: something the trainee sees, the
+    /// edge of a window on one of their orders, a checkpoint, or the limit. Other moves go
+    /// all the way, but never past `bounds.limit`.
+    pub fn run_clock(
+        &mut self,
+        advance: &Advance,
+        bounds: ClockBounds<'_>,
+        observe: &mut dyn FnMut(&Simulation),
+    ) -> Stop {
+        let next_event = *advance == Advance::NextEvent;
+        let target = match advance {
+            Advance::NextEvent => None,
+            Advance::By(span) => Some(self.calendar.add(self.now, *span)),
+            Advance::To(at) => Some(*at),
+        };
+        let end = match (target, bounds.limit) {
+            (Some(t), Some(l)) => Some(t.min(l)),
+            (t, l) => t.or(l),
+        };
+        if end.is_some_and(|e| e < self.now) {
+            return Stop::Reached;
+        }
+        if bounds.limit.is_some_and(|l| self.now >= l) {
+            return Stop::Limit;
+        }
+        let start = self.now;
+        let mut checkpoints = bounds.checkpoints.iter().filter(|c| **c > start).peekable();
+        loop {
+            let due_at = self
+                .queue
+                .keys()
+                .next()
+                .map(|(at, _)| *at)
+                .filter(|at| end.is_none_or(|e| *at <= e));
+            let checkpoint = checkpoints
+                .peek()
+                .copied()
+                .copied()
+                .filter(|c| end.is_none_or(|e| *c <= e));
+            // Events at a checkpoint happen before it is judged.
+            let due_first = match (due_at, checkpoint) {
+                (Some(at), Some(c)) => at <= c,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if due_first {
+                let Some(((at, _), due)) = self.queue.pop_first() else {
+                    break;
+                };
+                self.now = self.now.max(at);
                 let logged = self.log.len();
-                let mut steps = 0;
-                while let Some(at) = self.next_event_at() {
-                    self.advance_to(at);
-                    steps += 1;
-                    if self.log.len() > logged || steps >= MAX_EVENTS_PER_ADVANCE {
-                        break;
+                let edge = self.handle(due);
+                observe(self);
+                if next_event {
+                    if self.log.len() > logged {
+                        return Stop::Happened;
+                    }
+                    if let Some(edge) = edge {
+                        return Stop::Window(edge);
                     }
                 }
+            } else if let Some(c) = checkpoints.next() {
+                self.now = self.now.max(*c);
+                observe(self);
+                if next_event {
+                    return Stop::Checkpoint(*c);
+                }
             }
-            Advance::By(span) => {
-                let to = self.calendar.add(self.now, span);
-                self.advance_to(to);
+        }
+        match end {
+            Some(e) => {
+                self.now = self.now.max(e);
+                observe(self);
+                if bounds.limit == Some(e) && target.is_none_or(|t| t >= e) {
+                    Stop::Limit
+                } else {
+                    Stop::Reached
+                }
             }
-            Advance::To(at) => self.advance_to(at),
+            None => Stop::Idle,
         }
     }
 
     /// Moves the clock to `to`, running every event due on the way, in order.
     pub fn advance_to(&mut self, to: Moment) {
-        if to < self.now {
-            return;
-        }
-        let mut handled = 0;
-        while let Some(&(at, seq)) = self.queue.keys().next() {
-            if at > to || handled >= MAX_EVENTS_PER_ADVANCE {
-                break;
-            }
-            let due = self.queue.remove(&(at, seq)).expect("key just read");
-            self.now = self.now.max(at);
-            self.handle(due);
-            handled += 1;
-        }
-        self.now = to;
+        self.run_clock(&Advance::To(to), ClockBounds::default(), &mut |_| {});
     }
 
     /// Runs the events due at the current moment (those an action just scheduled with no delay).
@@ -432,6 +513,7 @@ impl Simulation {
             self.policy.state_name(to)
         );
         self.note(order, Fact::StateChanged { from, to }, text);
+        self.schedule_windows(order);
     }
 
     /// The order, or a refusal that says it does not exist.
@@ -459,6 +541,7 @@ impl Simulation {
             .map(|o| (o.id.clone(), o.state))
             .collect();
         for (id, state) in orders {
+            self.schedule_windows(&id);
             let Some(order) = self.world.order(&id).cloned() else {
                 continue;
             };
