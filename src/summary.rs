@@ -1,7 +1,6 @@
 //! The end state of a run, for people (text) and programs (JSON): the event log, orders
 //! by the policy's status groups with counts, refunds with their stages, balances, coupons.
 
-use crate::scenario::Scenario;
 use crate::sim::Simulation;
 use crate::sim::money::Money;
 use crate::sim::time::{self, Moment};
@@ -53,6 +52,9 @@ pub struct RefundLine {
     pub stage: RefundStage,
     pub stages: Vec<(RefundStage, Moment)>,
     pub expected_at: Moment,
+    /// Not received this long after "sent": the buyer should contact support.
+    pub late_from: Option<Moment>,
+    pub late: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -69,25 +71,16 @@ pub struct CouponLine {
     pub state: CouponState,
 }
 
-/// Orders of a status group, in the order the world lists them.
-pub fn group_members<'a>(
-    sim: &'a Simulation,
-    states: &'a [OrderState],
-) -> impl Iterator<Item = &'a crate::sim::world::Order> + 'a {
-    sim.world()
-        .orders
-        .iter()
-        .filter(move |o| states.contains(&o.state))
-}
-
 pub fn summary(sim: &Simulation) -> Summary {
     let world = sim.world();
     let policy = sim.policy();
     let groups = policy
         .status_groups
         .iter()
-        .map(|g| {
-            let orders: Vec<OrderLine> = group_members(sim, &g.states)
+        .enumerate()
+        .map(|(index, g)| {
+            let orders: Vec<OrderLine> = sim
+                .orders_in_group(index)
                 .map(|o| OrderLine {
                     id: o.id.clone(),
                     status: policy.state_name(o.state).to_owned(),
@@ -128,6 +121,8 @@ pub fn summary(sim: &Simulation) -> Summary {
                 stage: r.stage,
                 stages: r.reached.clone(),
                 expected_at: r.expected_at,
+                late_from: sim.refund_late_from(r),
+                late: sim.refund_is_late(r),
             })
             .collect(),
         balances: world
@@ -153,10 +148,11 @@ pub fn summary(sim: &Simulation) -> Summary {
     }
 }
 
-pub fn text(scenario: &Scenario, sim: &Simulation) -> String {
+/// The end state for people; `title` is the scenario's.
+pub fn text(title: &str, sim: &Simulation) -> String {
     let s = summary(sim);
     let mut out = String::new();
-    let _ = writeln!(out, "# {}", scenario.file.title);
+    let _ = writeln!(out, "# {title}");
     let _ = writeln!(out, "# {} — {}", sim.policy().name, sim.policy().summary);
     let _ = writeln!(out);
     for entry in sim.log() {
@@ -195,7 +191,13 @@ pub fn text(scenario: &Scenario, sim: &Simulation) -> String {
             r.method,
             stages.join(" → ")
         );
-        if r.stage != RefundStage::Received {
+        if r.late {
+            let since = r.late_from.map(time::show).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "      LATE since {since}: not received within the platform's time after \"sent\"; contact support"
+            );
+        } else if r.stage != RefundStage::Received {
             let _ = writeln!(out, "      expected by {}", time::show(r.expected_at));
         }
     }

@@ -59,7 +59,7 @@ pub fn run(
         .then(|| Debrief::of(&coach, &sim, &scenario.file.title));
     match format {
         Format::Text => {
-            print!("{}", shopsim::summary::text(&scenario, &sim));
+            print!("{}", shopsim::summary::text(&scenario.file.title, &sim));
             if let Some(d) = &debrief {
                 print!("{}", objectives_text(d));
             }

@@ -162,6 +162,41 @@ impl Action {
         }
     }
 
+    /// What the buyer cannot take back once this is done, in a sentence; `None` for an
+    /// action that can be undone or changes nothing for good. A UI asks for an explicit
+    /// yes before any action that has one.
+    pub fn cannot_be_undone(&self) -> Option<&'static str> {
+        Some(match self {
+            Action::Pay { .. } => "The money leaves your payment method at once.",
+            Action::CancelOrder { .. } => {
+                "A cancelled order cannot be restored: to buy again you order again."
+            }
+            Action::DeleteSelected => {
+                "Deleted lines cannot be brought back: to buy again, find the item in the catalogue."
+            }
+            Action::WithdrawCancellation { .. } => {
+                "Your cancellation request is gone: the order goes on, and a new request may come too late."
+            }
+            Action::ConfirmReceipt { .. } => {
+                "The platform pays the seller at once; a dispute is much harder afterwards."
+            }
+            Action::AcceptCounterOffer { .. } => {
+                "The dispute closes with the amount offered; you cannot ask for more later."
+            }
+            Action::RejectCounterOffer { .. } => "The offer is gone for good; the dispute goes on.",
+            Action::Escalate { .. } => {
+                "The platform decides the dispute, and its decision is final."
+            }
+            Action::FileChargeback { .. } => {
+                "The order is frozen until the chargeback is decided; it cannot be withdrawn."
+            }
+            Action::RefuseParcel { .. } => {
+                "The parcel goes back to the seller; you cannot collect it afterwards."
+            }
+            _ => return None,
+        })
+    }
+
     /// A short description for logs and reports.
     pub fn describe(&self) -> String {
         match self {

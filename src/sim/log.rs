@@ -91,6 +91,50 @@ pub enum Fact {
     Frozen,
     Unfrozen,
     ClockAdvanced,
+    /// A return was agreed: the buyer must ship it by a deadline.
+    ReturnAgreed,
+}
+
+impl Fact {
+    /// Whether this waits for the buyer's answer (an offer to accept or reject, a return
+    /// to ship by a deadline): a running clock pauses for it.
+    pub fn asks_the_buyer(&self) -> bool {
+        matches!(self, Fact::CounterOffer { .. } | Fact::ReturnAgreed)
+    }
+}
+
+/// Who turned down something the buyer asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Party {
+    Seller,
+    Support,
+    Platform,
+    Bank,
+}
+
+impl Party {
+    pub fn name(self) -> &'static str {
+        match self {
+            Party::Seller => "the seller",
+            Party::Support => "support",
+            Party::Platform => "the platform",
+            Party::Bank => "the bank",
+        }
+    }
+}
+
+/// A request of the buyer's that the other side turned down later (the seller refused a
+/// cancellation, support refused a reason, the platform rejected a dispute), kept so a
+/// debrief can list every refusal and not only the ones a scenario's author foresaw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefusedRequest {
+    pub at: Moment,
+    pub order: Option<String>,
+    pub by: Party,
+    /// What the buyer had asked for.
+    pub request: String,
+    /// The answer, in the words the buyer was given.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -3,7 +3,7 @@
 use super::{Due, Simulation};
 use crate::sim::action::Refusal;
 use crate::sim::agent::{Situation, Trigger};
-use crate::sim::log::Fact;
+use crate::sim::log::{Fact, Party};
 use crate::sim::policy::{AfterWindow, UnansweredRequest, WindowStart};
 use crate::sim::time::{Moment, show};
 use crate::sim::world::{CancelRequest, Channel, Order, OrderState};
@@ -289,9 +289,18 @@ impl Simulation {
                 OrderState::Refunding,
             );
         } else {
-            if let Some(o) = self.world.order_mut(order) {
-                o.cancel_request = None;
-            }
+            let reason = self
+                .world
+                .order_mut(order)
+                .and_then(|o| o.cancel_request.take())
+                .map(|r| r.reason)
+                .unwrap_or_default();
+            self.note_refused(
+                order,
+                Party::Seller,
+                format!("cancellation (\"{reason}\")"),
+                message.to_owned(),
+            );
             self.set_state(order, OrderState::AwaitingShipment);
         }
     }
@@ -398,8 +407,17 @@ impl Simulation {
         } else {
             format!("Order {order} has been cancelled; your refund is on its way.")
         };
+        let granted = state == Some(OrderState::AwaitingShipment) && weighty;
+        if !granted {
+            self.note_refused(
+                order,
+                Party::Support,
+                format!("cancellation through support (\"{reason}\")"),
+                answer.clone(),
+            );
+        }
         self.support_says(conversation, answer);
-        if state == Some(OrderState::AwaitingShipment) && weighty {
+        if granted {
             self.cancel_lines(
                 order,
                 &[],

@@ -4,7 +4,7 @@
 use super::{Due, Simulation};
 use crate::sim::action::Refusal;
 use crate::sim::agent::{Situation, Trigger};
-use crate::sim::log::Fact;
+use crate::sim::log::{Fact, Party};
 use crate::sim::money::Money;
 use crate::sim::time::show;
 use crate::sim::world::{Dispute, DisputeKind, DisputeStage, LedgerKind, OrderState, TrackingKind};
@@ -344,6 +344,12 @@ impl Simulation {
                     },
                     format!("The platform rejected the dispute: {why}"),
                 );
+                self.note_refused(
+                    order,
+                    Party::Platform,
+                    format!("the \"{}\" dispute, escalated", d.kind.name()),
+                    format!("The platform rejected the dispute: {why}"),
+                );
                 self.close_dispute_rejected(order);
             }
         }
@@ -436,9 +442,7 @@ impl Simulation {
         };
         self.note(
             order,
-            Fact::ActionTaken {
-                action: "return agreed".into(),
-            },
+            Fact::ReturnAgreed,
             format!(
                 "Return agreed: ship the goods back by {}{cost}",
                 show(deadline)

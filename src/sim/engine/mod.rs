@@ -23,7 +23,7 @@ pub use windows::{Edge, Window, WindowEdge, WindowKind};
 
 use super::action::{Action, Advance, Refusal};
 use super::agent::{SellerRule, WorldEvent};
-use super::log::{Fact, LogEntry};
+use super::log::{Fact, LogEntry, Party, RefusedRequest};
 use super::policy::Policy;
 use super::time::{self, Calendar, Moment, Span};
 use super::world::{HistoryEntry, Order, OrderState, World};
@@ -53,6 +53,8 @@ pub struct Simulation {
     paused: Vec<Due>,
     next_seq: u64,
     log: Vec<LogEntry>,
+    /// Requests of the buyer's that another party turned down, in the order it happened.
+    refused: Vec<RefusedRequest>,
     /// Window edges already in the queue, so that each is scheduled once.
     window_edges: BTreeSet<(Moment, String, WindowKind, Edge)>,
 }
@@ -98,6 +100,7 @@ impl Simulation {
             paused: Vec::new(),
             next_seq: 0,
             log: Vec::new(),
+            refused: Vec::new(),
             window_edges: BTreeSet::new(),
         };
         for event in setup.world_events {
@@ -131,6 +134,26 @@ impl Simulation {
 
     pub fn log(&self) -> &[LogEntry] {
         &self.log
+    }
+
+    /// The orders My Orders shows in the policy's status group number `group`.
+    pub fn orders_in_group(&self, group: usize) -> impl Iterator<Item = &Order> + '_ {
+        let states: &[OrderState] = self
+            .policy
+            .status_groups
+            .get(group)
+            .map(|g| g.states.as_slice())
+            .unwrap_or(&[]);
+        self.world
+            .orders
+            .iter()
+            .filter(move |o| states.contains(&o.state))
+    }
+
+    /// Requests of the buyer's that the seller, support, the platform or the bank turned
+    /// down after accepting them for consideration.
+    pub fn refused_requests(&self) -> &[RefusedRequest] {
+        &self.refused
     }
 
     pub fn next_event_at(&self) -> Option<Moment> {
@@ -490,6 +513,16 @@ impl Simulation {
             order,
             fact,
             text,
+        });
+    }
+
+    fn note_refused(&mut self, order: &str, by: Party, request: String, reason: String) {
+        self.refused.push(RefusedRequest {
+            at: self.now,
+            order: Some(order.to_owned()),
+            by,
+            request,
+            reason,
         });
     }
 

@@ -4,7 +4,7 @@
 use super::{Due, Simulation};
 use crate::sim::log::Fact;
 use crate::sim::money::Money;
-use crate::sim::time::{Span, show};
+use crate::sim::time::{Moment, Span, show};
 use crate::sim::world::{
     CouponIssuer, CouponState, LedgerKind, Order, OrderState, Refund, RefundStage,
 };
@@ -125,6 +125,22 @@ impl Simulation {
             ),
         );
         self.schedule_after(steps[0], Due::RefundStep { refund: id });
+    }
+
+    /// When a refund not yet received counts as late (the buyer should contact support):
+    /// the policy's time after "sent". `None` before "sent" and once received.
+    pub fn refund_late_from(&self, refund: &Refund) -> Option<Moment> {
+        if refund.stage == RefundStage::Received {
+            return None;
+        }
+        refund
+            .reached_at(RefundStage::Sent)
+            .map(|sent| self.calendar.add(sent, self.policy.refund_late_after_sent))
+    }
+
+    /// Whether the refund is late now.
+    pub fn refund_is_late(&self, refund: &Refund) -> bool {
+        self.refund_late_from(refund).is_some_and(|late| self.now >= late)
     }
 
     fn refund_steps(&self, refund: &Refund) -> [Span; 3] {

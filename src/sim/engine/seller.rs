@@ -3,7 +3,7 @@
 use super::{Due, Simulation};
 use crate::sim::action::Refusal;
 use crate::sim::agent::{Response, Situation, Trigger, first_match};
-use crate::sim::log::Fact;
+use crate::sim::log::{Fact, Party};
 use crate::sim::time::{Moment, show};
 use crate::sim::world::{
     Author, Channel, DisputeStage, Message, OrderState, Tracking, TrackingEvent, TrackingKind,
@@ -115,11 +115,13 @@ impl Simulation {
                     return;
                 }
                 if o.state == OrderState::CancelRequested {
+                    let text = format!("{seller_name} shipped the order instead of answering the cancellation request");
                     self.note(
                         order,
                         Fact::CancellationAnswered { approved: false },
-                        format!("{seller_name} shipped the order instead of answering the cancellation request"),
+                        text.clone(),
                     );
+                    self.note_refused(order, Party::Seller, "cancellation".to_owned(), text);
                 }
                 self.ship(
                     order,
@@ -232,6 +234,18 @@ impl Simulation {
                     order,
                     Fact::ActionTaken { action: "seller refuses dispute".into() },
                     format!("{seller_name} refused the dispute: \"{message}\"; you can escalate it to the platform"),
+                );
+                let kind = self
+                    .world
+                    .order(order)
+                    .and_then(|o| o.dispute.as_ref())
+                    .map(|d| d.kind.name())
+                    .unwrap_or("");
+                self.note_refused(
+                    order,
+                    Party::Seller,
+                    format!("the \"{kind}\" dispute"),
+                    format!("{seller_name} refused the dispute: \"{message}\""),
                 );
             }
             Response::SendMessage { text } => self.seller_says(order, &text),

@@ -192,16 +192,13 @@ fn refund_lines(refund: &Refund, sim: &Simulation, selected: bool) -> Vec<Line<'
 
 /// For a refund not yet received: when it is expected, or that it is late and what to do.
 fn expected_or_late(refund: &Refund, sim: &Simulation) -> Span<'static> {
-    let late_from = refund.reached_at(RefundStage::Sent).map(|sent| {
-        sim.calendar()
-            .add(sent, sim.policy().refund_late_after_sent)
-    });
-    match late_from {
-        Some(late) if sim.now() >= late => Span::styled("LATE: contact support", theme::late()),
-        _ => Span::styled(
+    if sim.refund_is_late(refund) {
+        Span::styled("LATE: contact support", theme::late())
+    } else {
+        Span::styled(
             format!("expected {}", refund.expected_at.format("%d %b")),
             theme::dim(),
-        ),
+        )
     }
 }
 

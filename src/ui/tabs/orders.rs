@@ -7,7 +7,6 @@ use crate::sim::engine::Offer;
 use crate::sim::time::show;
 use crate::sim::world::Order;
 use crate::sim::{Action, Simulation};
-use crate::summary::group_members;
 use crate::ui::app::Intent;
 use crate::ui::command::Command;
 use crate::ui::dialog::{Dialog, Form, Picker, Purpose};
@@ -42,11 +41,7 @@ const GROUPS_WIDTH: u16 = 30;
 
 impl OrdersTab {
     fn members<'a>(&self, sim: &'a Simulation) -> Vec<&'a Order> {
-        sim.policy()
-            .status_groups
-            .get(self.group)
-            .map(|g| group_members(sim, &g.states).collect())
-            .unwrap_or_default()
+        sim.orders_in_group(self.group).collect()
     }
 
     pub fn on_command(&mut self, command: Command, sim: &Simulation) -> Intent {
@@ -170,8 +165,9 @@ impl OrdersTab {
         let items: Vec<ListItem> = policy
             .status_groups
             .iter()
-            .map(|g| {
-                let count = group_members(sim, &g.states).count();
+            .enumerate()
+            .map(|(index, g)| {
+                let count = sim.orders_in_group(index).count();
                 let width = GROUPS_WIDTH as usize - 6;
                 let name = fit(&g.name, width.saturating_sub(4));
                 let pad = width.saturating_sub(
