@@ -54,7 +54,6 @@ fn the_core_and_the_coach_touch_no_terminal_clock_or_file() {
 #[test]
 fn the_same_scenario_and_actions_give_the_same_log_byte_for_byte() {
     use shopsim::scenario::{self, actions};
-    use shopsim::training::replay;
     let path = "scenarios/01_quick_cancel_window.ron";
     let text = fs::read_to_string(path).expect("default scenario");
     let scenario = scenario::load(path, &text).expect("valid");
@@ -62,8 +61,9 @@ fn the_same_scenario_and_actions_give_the_same_log_byte_for_byte() {
     let script_text = fs::read_to_string(&solution).expect("solution");
     let script = actions::load_for(&solution, &script_text, &scenario).expect("valid actions");
     let log = |_: u8| {
-        let run = replay(&scenario, &script, None);
-        run.sim
+        let run = scenario.replay(&script, None);
+        run.session
+            .sim()
             .log()
             .iter()
             .map(|e| e.line())

@@ -7,7 +7,7 @@
 //! TEXT is recorded) and `missed: TEXT` (an objective containing TEXT is not achieved).
 
 use shopsim::scenario::{self, Scenario, actions};
-use shopsim::training::{Debrief, replay};
+use shopsim::training::Debrief;
 use std::fs;
 use std::path::Path;
 
@@ -31,8 +31,7 @@ fn play(scenario: &Scenario, actions_path: &str) -> Debrief {
     let text = fs::read_to_string(actions_path).unwrap_or_else(|e| panic!("{actions_path}: {e}"));
     let script = actions::load_for(actions_path, &text, scenario)
         .unwrap_or_else(|r| panic!("{}", r.render()));
-    let run = replay(scenario, &script, None);
-    Debrief::of(&run.coach, &run.sim, &scenario.file.title)
+    scenario.replay(&script, None).session.debrief()
 }
 
 fn describe(d: &Debrief) -> String {

@@ -18,9 +18,9 @@ const REFUNDS: &str = "Disputes & refunds";
 
 /// The one order of the default scenario that was paid 40 minutes before the story starts.
 fn order_paid_40_minutes_ago(app: &App) -> String {
-    let now = app.sim.now();
+    let now = app.sim().now();
     let found: Vec<&str> = app
-        .sim
+        .sim()
         .world()
         .orders
         .iter()
@@ -32,11 +32,16 @@ fn order_paid_40_minutes_ago(app: &App) -> String {
 }
 
 fn refund_stage(app: &App, order: &str) -> Option<RefundStage> {
-    app.sim.world().refunds_of(order).last().map(|r| r.stage)
+    app.sim().world().refunds_of(order).last().map(|r| r.stage)
 }
 
 fn paid(app: &App, order: &str) -> shopsim::sim::Money {
-    app.sim.world().order(order).expect("the order").money.paid
+    app.sim()
+        .world()
+        .order(order)
+        .expect("the order")
+        .money
+        .paid
 }
 
 fn status_text(app: &App) -> String {
@@ -47,7 +52,7 @@ fn status_text(app: &App) -> String {
 }
 
 fn dispute_stage(app: &App, order: &str) -> Option<DisputeStage> {
-    app.sim
+    app.sim()
         .world()
         .order(order)
         .and_then(|o| o.dispute.as_ref())
@@ -73,8 +78,8 @@ fn cancel_the_fresh_order_and_follow_the_refund_until_it_is_received() {
 
     open_order(&mut app, AWAITING, &order);
     choose_action(&mut app, "Cancel order");
-    let Some(Dialog::Pick(picker)) = &app.dialog else {
-        panic!("cancelling asks for a reason: {:?}", app.dialog);
+    let Some(Dialog::Pick(picker)) = app.dialog() else {
+        panic!("cancelling asks for a reason: {:?}", app.dialog());
     };
     assert_eq!(
         picker.purpose,
@@ -87,23 +92,23 @@ fn cancel_the_fresh_order_and_follow_the_refund_until_it_is_received() {
     let index = picker
         .options
         .iter()
-        .position(|(text, _)| text == reason)
+        .position(|choice| choice.label == reason)
         .expect("the policy's reasons are offered");
     press_n(&mut app, KeyCode::Down, index);
     press(&mut app, &[KeyCode::Enter]);
 
-    assert!(app.dialog.is_none(), "the picker closed");
-    let o = app.sim.world().order(&order).expect("the order");
+    assert!(app.dialog().is_none(), "the picker closed");
+    let o = app.sim().world().order(&order).expect("the order");
     assert_eq!(o.state, OrderState::Refunding);
     assert!(
-        app.sim.log().iter().any(|e| e.text.contains(reason)),
+        app.sim().log().iter().any(|e| e.text.contains(reason)),
         "the chosen reason is on record"
     );
     assert_eq!(group_count(&app, AWAITING), awaiting - 1);
     assert_eq!(group_count(&app, REFUNDS), refunds + 1);
     // The list shows the same counts.
     press(&mut app, &[KeyCode::Esc]);
-    let list = rows(render(&app, 80, 24).backend().buffer());
+    let list = rows(render(&mut app, 80, 24).backend().buffer());
     let awaiting_row = row_with(&list, AWAITING).expect("the group is listed");
     assert!(
         awaiting_row.contains(&format!(" {}  │", awaiting - 1)),
@@ -114,16 +119,21 @@ fn cancel_the_fresh_order_and_follow_the_refund_until_it_is_received() {
     press(&mut app, &[KeyCode::Char('4')]);
     assert_eq!(app.tab, Tab::Finances);
     assert_eq!(refund_stage(&app, &order), Some(RefundStage::Requested));
-    let before = screen(&app, 80, 24);
+    let before = screen(&mut app, 80, 24);
     assert!(before.contains("○ received"), "{before}");
 
     advance_until(&mut app, 30, "the refund is received", |app| {
         refund_stage(app, &order) == Some(RefundStage::Received)
     });
-    let refund = app.sim.world().refunds_of(&order).last().expect("a refund");
+    let refund = app
+        .sim()
+        .world()
+        .refunds_of(&order)
+        .last()
+        .expect("a refund");
     assert_eq!(refund.method, "card");
     assert_eq!(refund.amount, paid(&app, &order));
-    let after = screen(&app, 80, 24);
+    let after = screen(&mut app, 80, 24);
     assert!(after.contains("● received"), "{after}");
     assert!(!after.contains("○ received"), "{after}");
 }
@@ -132,7 +142,7 @@ fn cancel_the_fresh_order_and_follow_the_refund_until_it_is_received() {
 fn dispute_a_fake_tracking_number_reject_the_offer_escalate_and_get_the_money_back() {
     let mut app = started();
     let order = app
-        .sim
+        .sim()
         .world()
         .orders
         .iter()
@@ -147,8 +157,8 @@ fn dispute_a_fake_tracking_number_reject_the_offer_escalate_and_get_the_money_ba
 
     open_order(&mut app, "Shipped", &order);
     choose_action(&mut app, "Dispute: no tracking");
-    let Some(Dialog::Form(form)) = &app.dialog else {
-        panic!("a dispute asks for details: {:?}", app.dialog);
+    let Some(Dialog::Form(form)) = app.dialog() else {
+        panic!("a dispute asks for details: {:?}", app.dialog());
     };
     assert_eq!(
         form.purpose,
@@ -165,9 +175,9 @@ fn dispute_a_fake_tracking_number_reject_the_offer_escalate_and_get_the_money_ba
     type_text(&mut app, "tracking-screenshot.png");
     app.on_key(ctrl('s'));
 
-    assert!(app.dialog.is_none(), "sent: {:?}", app.dialog);
+    assert!(app.dialog().is_none(), "sent: {:?}", app.dialog());
     let dispute = app
-        .sim
+        .sim()
         .world()
         .order(&order)
         .and_then(|o| o.dispute.clone())
@@ -203,7 +213,7 @@ fn dispute_a_fake_tracking_number_reject_the_offer_escalate_and_get_the_money_ba
         status_text(&app)
     );
     assert_eq!(
-        app.sim.world().order(&order).unwrap().state,
+        app.sim().world().order(&order).unwrap().state,
         OrderState::Escalated
     );
 
@@ -211,13 +221,14 @@ fn dispute_a_fake_tracking_number_reject_the_offer_escalate_and_get_the_money_ba
         dispute_stage(app, &order) != Some(DisputeStage::Escalated)
     });
     assert!(
-        app.sim.world().refunds_of(&order).next().is_some(),
+        app.sim().world().refunds_of(&order).next().is_some(),
         "the platform decided for the buyer"
     );
     advance_until(&mut app, 30, "the dispute refund is received", |app| {
         refund_stage(app, &order) == Some(RefundStage::Received)
     });
-    let refunded: shopsim::sim::Money = app.sim.world().refunds_of(&order).map(|r| r.amount).sum();
+    let refunded: shopsim::sim::Money =
+        app.sim().world().refunds_of(&order).map(|r| r.amount).sum();
     assert_eq!(refunded, paid(&app, &order), "the whole price came back");
 }
 
@@ -236,7 +247,7 @@ fn a_refused_action_shows_the_core_reason_and_changes_nothing() {
     let order = order_paid_40_minutes_ago(&app);
     open_order(&mut app, AWAITING, &order);
     let pay = app
-        .sim
+        .sim()
         .offers(&order)
         .into_iter()
         .find(|o| o.label == "Pay")
@@ -246,21 +257,21 @@ fn a_refused_action_shows_the_core_reason_and_changes_nothing() {
         .clone()
         .expect_err("a paid order cannot be paid again")
         .reason;
-    let world = without_history(app.sim.world());
+    let world = without_history(app.sim().world());
 
     choose_action(&mut app, "Pay");
 
-    assert!(app.dialog.is_none(), "a refused action opens no dialog");
+    assert!(app.dialog().is_none(), "a refused action opens no dialog");
     let status = app.status.clone().expect("a status line");
     assert_eq!(status.kind, StatusKind::Refusal);
     assert_eq!(status.text, reason);
     // The attempt is on record (log and timeline); nothing else changed.
-    assert_eq!(without_history(app.sim.world()), world, "nothing changed");
+    assert_eq!(without_history(app.sim().world()), world, "nothing changed");
     assert!(
-        app.sim.log().iter().any(|e| e.text.contains(&reason)),
+        app.sim().log().iter().any(|e| e.text.contains(&reason)),
         "the refusal is in the log"
     );
-    let screen = rows(render(&app, 120, 40).backend().buffer());
+    let screen = rows(render(&mut app, 120, 40).backend().buffer());
     let status_row = &screen[screen.len() - 2];
     assert!(
         status_row.starts_with("Not allowed: "),
@@ -273,36 +284,36 @@ fn a_refused_action_shows_the_core_reason_and_changes_nothing() {
 #[test]
 fn select_all_and_delete_with_confirmation_empties_the_cart() {
     let mut app = started();
-    assert!(!app.sim.world().cart.is_empty());
+    assert!(!app.sim().world().cart.is_empty());
     press(&mut app, &[KeyCode::Char('a')]);
-    assert!(app.sim.world().cart.iter().all(|l| l.selected));
+    assert!(app.sim().world().cart.iter().all(|l| l.selected));
 
     press(&mut app, &[KeyCode::Char('d')]);
     assert!(
-        matches!(app.dialog, Some(Dialog::Confirm { .. })),
+        matches!(app.dialog(), Some(Dialog::Confirm { .. })),
         "deleting asks first"
     );
     assert!(
-        !app.sim.world().cart.is_empty(),
+        !app.sim().world().cart.is_empty(),
         "nothing deleted before yes"
     );
     press(&mut app, &[KeyCode::Char('y')]);
 
-    assert!(app.dialog.is_none());
-    assert!(app.sim.world().cart.is_empty());
-    assert!(screen(&app, 80, 24).contains("The cart is empty"));
+    assert!(app.dialog().is_none());
+    assert!(app.sim().world().cart.is_empty());
+    assert!(screen(&mut app, 80, 24).contains("The cart is empty"));
 }
 
 #[test]
 fn deleting_can_be_called_off() {
     let mut app = started();
-    let cart = app.sim.world().cart.clone();
+    let cart = app.sim().world().cart.clone();
     press(
         &mut app,
         &[KeyCode::Char('a'), KeyCode::Char('d'), KeyCode::Esc],
     );
-    assert!(app.dialog.is_none());
-    assert_eq!(app.sim.world().cart.len(), cart.len());
+    assert!(app.dialog().is_none());
+    assert_eq!(app.sim().world().cart.len(), cart.len());
 }
 
 const QUESTION: &str = "My phone case was marked as shipped.\nThe tracking number shows nothing.";
@@ -312,10 +323,10 @@ fn ask_support(app: &mut App) {
     press(app, &[KeyCode::Char('3')]);
     assert_eq!(app.tab, Tab::Support);
     press(app, &[KeyCode::Char('w')]);
-    assert!(matches!(&app.dialog, Some(Dialog::Form(f)) if f.purpose == FormPurpose::Support));
+    assert!(matches!(app.dialog(), Some(Dialog::Form(f)) if f.purpose == FormPurpose::Support));
     // The focus starts in the problem editor, where Enter starts a new line.
     type_text(app, QUESTION);
-    let Some(Dialog::Form(form)) = &app.dialog else {
+    let Some(Dialog::Form(form)) = app.dialog() else {
         panic!("Enter in the editor must not close the form");
     };
     let lines = form
@@ -328,11 +339,11 @@ fn ask_support(app: &mut App) {
         .expect("a text editor");
     assert_eq!(lines, QUESTION.lines().collect::<Vec<_>>());
     app.on_key(ctrl('s'));
-    assert!(app.dialog.is_none(), "sent: {:?}", app.dialog);
+    assert!(app.dialog().is_none(), "sent: {:?}", app.dialog());
 }
 
 fn support_answered(app: &App) -> bool {
-    app.sim
+    app.sim()
         .world()
         .conversations
         .iter()
@@ -344,17 +355,17 @@ fn a_question_to_support_keeps_its_lines_and_the_reply_shows_as_unread() {
     let mut app = started();
     ask_support(&mut app);
 
-    let conversations = &app.sim.world().conversations;
+    let conversations = &app.sim().world().conversations;
     assert_eq!(conversations.len(), 1);
     let asked = &conversations[0].messages[0];
     assert_eq!(asked.from, Author::Buyer);
     assert_eq!(asked.text, QUESTION);
-    assert!(screen(&app, 80, 24).contains("Help · 0 unread"));
+    assert!(screen(&mut app, 80, 24).contains("Help · 0 unread"));
 
     advance_until(&mut app, 20, "support answers", support_answered);
-    let unread = app.sim.world().unread_total();
+    let unread = app.sim().world().unread_total();
     assert!(unread > 0);
-    let text = screen(&app, 80, 24);
+    let text = screen(&mut app, 80, 24);
     assert!(text.contains(&format!("Help · {unread} unread")), "{text}");
     assert!(
         text.contains(&format!("● {unread} #")),
@@ -362,10 +373,10 @@ fn a_question_to_support_keeps_its_lines_and_the_reply_shows_as_unread() {
     );
 
     // Opening the conversation reads it: both lines of the question show, and the count goes.
-    let faq = app.sim.policy().faq.len();
+    let faq = app.sim().policy().faq.len();
     press_n(&mut app, KeyCode::Down, faq + 1);
-    assert_eq!(app.sim.world().unread_total(), 0);
-    let text = screen(&app, 120, 40);
+    assert_eq!(app.sim().world().unread_total(), 0);
+    let text = screen(&mut app, 120, 40);
     for line in QUESTION.lines() {
         assert!(text.contains(line), "{line:?} is shown:\n{text}");
     }
@@ -381,10 +392,10 @@ fn a_question_to_support_keeps_its_lines_and_the_reply_shows_as_unread() {
 fn the_support_tab_title_shows_the_unread_count() {
     let mut app = started();
     ask_support(&mut app);
-    assert!(!screen(&app, 80, 24).contains("Support ("));
+    assert!(!screen(&mut app, 80, 24).contains("Support ("));
     advance_until(&mut app, 20, "support answers", support_answered);
-    let unread = app.sim.world().unread_total();
-    let top = rows(render(&app, 80, 24).backend().buffer());
+    let unread = app.sim().world().unread_total();
+    let top = rows(render(&mut app, 80, 24).backend().buffer());
     assert!(
         top[1].contains(&format!(" 3 Support ({unread}) ")) && top[1].contains(" 4 Finances "),
         "the tab line: {:?}",
@@ -399,19 +410,19 @@ fn q_in_a_dialog_asks_to_quit_and_n_goes_back_to_the_dialog() {
     open_order(&mut app, AWAITING, &order);
     choose_action(&mut app, "Cancel order");
     press(&mut app, &[KeyCode::Down, KeyCode::Down]);
-    let selected = match &app.dialog {
+    let selected = match app.dialog() {
         Some(Dialog::Pick(p)) => p.selected,
         other => panic!("the reason picker: {other:?}"),
     };
 
     press(&mut app, &[KeyCode::Char('q')]);
-    assert!(matches!(app.dialog, Some(Dialog::Quit { .. })));
+    assert!(matches!(app.dialog(), Some(Dialog::Quit { .. })));
     assert!(!app.should_quit);
-    assert!(screen(&app, 80, 24).contains("Quit shopsim?"));
+    assert!(screen(&mut app, 80, 24).contains("Quit shopsim?"));
 
     press(&mut app, &[KeyCode::Char('n')]);
     assert!(!app.should_quit);
-    match &app.dialog {
+    match app.dialog() {
         Some(Dialog::Pick(p)) => {
             assert_eq!(
                 p.purpose,
@@ -426,15 +437,15 @@ fn q_in_a_dialog_asks_to_quit_and_n_goes_back_to_the_dialog() {
     }
     // And nothing was cancelled on the way.
     assert_eq!(
-        app.sim.world().order(&order).unwrap().state,
+        app.sim().world().order(&order).unwrap().state,
         OrderState::AwaitingShipment
     );
 
     // Confirmed, it quits; a training scenario shows its debrief first, and q leaves that.
     press(&mut app, &[KeyCode::Char('q'), KeyCode::Char('y')]);
-    if app.show_debrief {
+    if app.showing_debrief() {
         assert!(!app.should_quit);
-        assert!(screen(&app, 80, 24).contains("Debrief"));
+        assert!(screen(&mut app, 80, 24).contains("Debrief"));
         press(&mut app, &[KeyCode::Char('q')]);
     }
     assert!(app.should_quit);
@@ -481,9 +492,9 @@ fn assert_keys_work(binding: &command::Binding, place: Place, where_: &str) {
 #[test]
 fn the_hint_bar_shows_only_keys_that_work_here() {
     for place in PLACES {
-        let app = visit(place);
+        let mut app = visit(place);
         for (width, height) in [(80, 24), (120, 40)] {
-            let screen = rows(render(&app, width, height).backend().buffer());
+            let screen = rows(render(&mut app, width, height).backend().buffer());
             let hints = screen.last().expect("a hint row").trim_end().to_owned();
             let shown: Vec<_> = command::shown(place, true).collect();
             // The bar is the shown bindings, in table order, as "key label" joined by two spaces.
@@ -515,8 +526,8 @@ fn the_help_overlay_lists_exactly_the_keys_of_this_place() {
     for place in PLACES {
         let mut app = visit(place);
         press(&mut app, &[KeyCode::Char('?')]);
-        assert!(app.show_help);
-        let text = screen(&app, 120, 40);
+        assert!(app.showing_help());
+        let text = screen(&mut app, 120, 40);
         for binding in command::shown(place, false) {
             assert_keys_work(binding, place, "the help overlay");
             let row = format!("{:>8}  {}", binding.shown_keys, binding.label);
@@ -536,7 +547,7 @@ fn the_help_overlay_lists_exactly_the_keys_of_this_place() {
         }
         // Any key closes it.
         press(&mut app, &[KeyCode::Char('x')]);
-        assert!(!app.show_help);
+        assert!(!app.showing_help());
     }
 }
 
@@ -549,7 +560,7 @@ fn the_help_overlay_fits_the_smallest_screen() {
     for place in PLACES {
         let mut app = visit(place);
         press(&mut app, &[KeyCode::Char('?')]);
-        let text = screen(&app, 80, 24);
+        let text = screen(&mut app, 80, 24);
         for binding in command::shown(place, false) {
             let row = format!("{:>8}  {}", binding.shown_keys, binding.label);
             assert!(
@@ -572,15 +583,15 @@ fn the_help_overlay_fits_the_smallest_screen() {
 fn the_hint_bar_under_a_dialog_offers_only_keys_that_work() {
     let mut app = visit(Place::OrderDetail);
     choose_action(&mut app, "Cancel order");
-    assert!(app.dialog.is_some());
-    let now = app.sim.now();
-    let hints = rows(render(&app, 80, 24).backend().buffer())
+    assert!(app.dialog().is_some());
+    let now = app.sim().now();
+    let hints = rows(render(&mut app, 80, 24).backend().buffer())
         .last()
         .cloned()
         .unwrap_or_default();
     if hints.contains("n next event") {
         press(&mut app, &[KeyCode::Char('n')]);
-        assert_ne!(app.sim.now(), now, "the bar offers n, but n did nothing");
+        assert_ne!(app.sim().now(), now, "the bar offers n, but n did nothing");
     }
 }
 
@@ -651,14 +662,14 @@ fn x_of_from(buffer: &ratatui::buffer::Buffer, y: u16, from: u16, text: &str) ->
 fn wide_characters_render_and_columns_line_up() {
     let mut app = app_for("wide.ron", WIDE);
     for (w, h) in [(80, 24), (81, 25), (100, 30), (120, 40)] {
-        render(&app, w, h);
+        render(&mut app, w, h);
     }
     press(&mut app, &[KeyCode::Enter]);
 
     // Cart: the seller column starts at the same x on every row, header included.
-    let terminal = render(&app, 80, 24);
+    let terminal = render(&mut app, 80, 24);
     let buffer = terminal.backend().buffer();
-    let cart = app.sim.world().cart.clone();
+    let cart = app.sim().world().cart.clone();
     let header_y = (0..buffer.area.height)
         .find(|&y| x_of(buffer, y, "Seller").is_some())
         .expect("the cart's header row");
@@ -668,7 +679,7 @@ fn wide_characters_render_and_columns_line_up() {
     let names = ["Магазин Чехлов", "杭州小店", "🎁 Gifts & Co", "杭州小店"];
     for (i, name) in names.iter().enumerate() {
         let y = header_y + 1 + i as u16;
-        let title = app.sim.world().item(&cart[i].item).unwrap().title.clone();
+        let title = app.sim().world().item(&cart[i].item).unwrap().title.clone();
         let start: String = title.chars().take(3).collect();
         assert_eq!(x_of(buffer, y, &start), Some(item_x), "row {i}: {title}");
         assert_eq!(
@@ -692,7 +703,7 @@ fn wide_characters_render_and_columns_line_up() {
         &mut app,
         &[KeyCode::Char('2'), KeyCode::Down, KeyCode::Right],
     );
-    let terminal = render(&app, 120, 40);
+    let terminal = render(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
     let header_y = (0..buffer.area.height)
         .find(|&y| x_of(buffer, y, "Amount").is_some())
@@ -712,11 +723,11 @@ fn wide_characters_render_and_columns_line_up() {
     // Each order's detail, and the other tabs, draw without panicking.
     for id in ["W-1", "W-2", "W-3"] {
         open_order(&mut app, AWAITING, id);
-        render(&app, 80, 24);
-        render(&app, 120, 40);
+        render(&mut app, 80, 24);
+        render(&mut app, 120, 40);
     }
     for tab in ['1', '3', '4'] {
         press(&mut app, &[KeyCode::Char(tab)]);
-        render(&app, 80, 24);
+        render(&mut app, 80, 24);
     }
 }

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::KeyCode;
 use ui_common::*;
 
 /// Asserts the snapshots `<name>_80x24` and `<name>_120x40`.
-fn snap(name: &str, app: &shopsim::ui::app::App) {
+fn snap(name: &str, app: &mut shopsim::ui::app::App) {
     for (width, height) in [(80, 24), (120, 40)] {
         let terminal = render(app, width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
@@ -21,26 +21,26 @@ fn snap(name: &str, app: &shopsim::ui::app::App) {
 
 #[test]
 fn briefing_at_start() {
-    snap("briefing", &fresh_app());
+    snap("briefing", &mut fresh_app());
 }
 
 #[test]
 fn cart_tab() {
-    snap("cart", &started());
+    snap("cart", &mut started());
 }
 
 #[test]
 fn orders_list() {
     let mut app = started();
     press(&mut app, &[KeyCode::Char('2'), KeyCode::Down]);
-    snap("orders_list", &app);
+    snap("orders_list", &mut app);
 }
 
 #[test]
 fn order_detail() {
     let mut app = started();
     open_order(&mut app, "Awaiting shipment", "A-1001");
-    snap("order_detail", &app);
+    snap("order_detail", &mut app);
 }
 
 #[test]
@@ -52,21 +52,21 @@ fn order_detail_with_a_refused_action_selected() {
     for _ in 0..n {
         press(&mut app, &[KeyCode::Down]);
     }
-    snap("order_detail_refused_action", &app);
+    snap("order_detail_refused_action", &mut app);
 }
 
 #[test]
 fn support_tab() {
     let mut app = started();
     press(&mut app, &[KeyCode::Char('3')]);
-    snap("support", &app);
+    snap("support", &mut app);
 }
 
 #[test]
 fn finances_tab() {
     let mut app = started();
     press(&mut app, &[KeyCode::Char('4')]);
-    snap("finances", &app);
+    snap("finances", &mut app);
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn finances_tab_with_a_refund_on_its_way() {
     press(&mut app, &[KeyCode::Enter]);
     press(&mut app, &[KeyCode::Char('n'), KeyCode::Char('n')]);
     press(&mut app, &[KeyCode::Esc, KeyCode::Char('4')]);
-    snap("finances_refund", &app);
+    snap("finances_refund", &mut app);
 }
 
 #[test]
@@ -85,21 +85,21 @@ fn cancel_reason_picker() {
     let mut app = started();
     open_order(&mut app, "Awaiting shipment", "A-1001");
     choose_action(&mut app, "Cancel order");
-    snap("dialog_cancel_reason", &app);
+    snap("dialog_cancel_reason", &mut app);
 }
 
 #[test]
 fn payment_picker_after_checkout() {
     let mut app = started();
     press(&mut app, &[KeyCode::Char('o')]);
-    snap("dialog_payment", &app);
+    snap("dialog_payment", &mut app);
 }
 
 #[test]
 fn delete_confirmation() {
     let mut app = started();
     press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('d')]);
-    snap("dialog_delete_confirm", &app);
+    snap("dialog_delete_confirm", &mut app);
 }
 
 #[test]
@@ -107,14 +107,14 @@ fn dispute_form() {
     let mut app = started();
     open_order(&mut app, "Shipped", "A-0987");
     choose_action(&mut app, "Dispute: no tracking");
-    snap("dialog_dispute", &app);
+    snap("dialog_dispute", &mut app);
 }
 
 #[test]
 fn support_question_form() {
     let mut app = started();
     press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('w')]);
-    snap("dialog_support_question", &app);
+    snap("dialog_support_question", &mut app);
 }
 
 #[test]
@@ -125,8 +125,8 @@ fn review_form() {
     choose_action(&mut app, "Confirm receipt");
     press(&mut app, &[KeyCode::Char('y')]);
     choose_action(&mut app, "Leave review");
-    assert!(app.dialog.is_some(), "the review form is open");
-    snap("dialog_review", &app);
+    assert!(app.dialog().is_some(), "the review form is open");
+    snap("dialog_review", &mut app);
 }
 
 #[test]
@@ -135,14 +135,14 @@ fn quit_confirmation_over_a_dialog() {
     open_order(&mut app, "Awaiting shipment", "A-1001");
     choose_action(&mut app, "Cancel order");
     press(&mut app, &[KeyCode::Char('q')]);
-    snap("dialog_quit", &app);
+    snap("dialog_quit", &mut app);
 }
 
 #[test]
 fn help_overlay_in_the_cart() {
     let mut app = started();
     press(&mut app, &[KeyCode::Char('?')]);
-    snap("help_cart", &app);
+    snap("help_cart", &mut app);
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn help_overlay_in_an_order() {
     let mut app = started();
     open_order(&mut app, "Awaiting shipment", "A-1001");
     press(&mut app, &[KeyCode::Char('?')]);
-    snap("help_order_detail", &app);
+    snap("help_order_detail", &mut app);
 }
 
 #[test]
@@ -160,18 +160,18 @@ fn event_log_panel() {
     choose_action(&mut app, "Cancel order");
     // "2" picks the second reason: "I no longer need the item".
     press(&mut app, &[KeyCode::Char('2')]);
-    assert!(app.dialog.is_none());
+    assert!(app.dialog().is_none());
     for _ in 0..3 {
         press(&mut app, &[KeyCode::Char('n')]);
     }
     press(&mut app, &[KeyCode::Esc, KeyCode::Char('e')]);
     assert!(app.show_log);
-    snap("event_log", &app);
+    snap("event_log", &mut app);
 }
 
 #[test]
 fn terminal_too_small() {
-    let app = started();
-    let terminal = render(&app, 60, 20);
+    let mut app = started();
+    let terminal = render(&mut app, 60, 20);
     insta::assert_snapshot!("too_small_60x20", terminal.backend());
 }

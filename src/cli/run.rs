@@ -2,7 +2,7 @@
 
 use super::{Format, load, read};
 use shopsim::scenario::actions::{self, TimedAction};
-use shopsim::training::{Debrief, Replay, replay};
+use shopsim::training::{Debrief, Replay};
 use std::process::ExitCode;
 
 pub fn run(
@@ -50,22 +50,18 @@ pub fn run(
             }
         }
     };
-    let Replay {
-        sim,
-        coach,
-        refused,
-    } = replay(&scenario, &script, until);
-    let debrief = (!coach.spec.objectives.is_empty())
-        .then(|| Debrief::of(&coach, &sim, &scenario.file.title));
+    let Replay { session, refused } = scenario.replay(&script, until);
+    let sim = session.sim();
+    let debrief: Option<Debrief> = session.coach().is_training().then(|| session.debrief());
     match format {
         Format::Text => {
-            print!("{}", shopsim::summary::text(&scenario.file.title, &sim));
+            print!("{}", shopsim::summary::text(&scenario.file.title, sim));
             if let Some(d) = &debrief {
                 print!("{}", objectives_text(d));
             }
         }
         Format::Json => match serde_json::to_string_pretty(&serde_json::json!({
-            "summary": shopsim::summary::summary(&sim),
+            "summary": shopsim::summary::summary(sim),
             "debrief": debrief,
         })) {
             Ok(json) => println!("{json}"),

@@ -28,11 +28,7 @@ pub struct ScriptLine {
     pub action: Action,
 }
 
-#[derive(Debug, Clone)]
-pub struct TimedAction {
-    pub at: Moment,
-    pub action: Action,
-}
+pub use crate::training::TimedAction;
 
 /// The file name of the action file that plays a scenario: `x.ron` → `x.actions.ron`.
 pub fn solution_path(scenario: &str) -> String {

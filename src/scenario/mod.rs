@@ -25,6 +25,23 @@ pub struct Scenario {
     pub setup: Setup,
 }
 
+impl Scenario {
+    /// Plays this scenario headless with a script of timed actions (see `training::replay`).
+    pub fn replay(
+        &self,
+        script: &[crate::training::TimedAction],
+        until: Option<crate::sim::time::Moment>,
+    ) -> crate::training::Replay {
+        crate::training::replay(
+            self.setup.clone(),
+            self.file.training.clone().unwrap_or_default(),
+            &self.file.title,
+            script,
+            until,
+        )
+    }
+}
+
 pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }

@@ -1,12 +1,13 @@
-//! The coach watches a simulation against what the scenario asks of the trainee. Every
-//! trainee action goes through `Coach::apply`, which keeps the journal (simulated and real
-//! time), ticks objectives, notes mistakes, reveals hints and can rewind.
+//! The coach watches a simulation against what the scenario asks of the trainee: it keeps
+//! the journal (simulated and real time), ticks objectives, notes mistakes, reveals hints
+//! and remembers every rewind. It never moves the simulation itself: `Session` does, and
+//! shows the coach each step.
 //!
 //! Pure like the core: real time comes in as a number from the caller.
 
 use super::spec::{Hint, Mistake, Outcome, TrainingSpec};
 use crate::sim::Simulation;
-use crate::sim::action::{Action, Advance, Refusal};
+use crate::sim::action::{Action, Refusal};
 use crate::sim::time::Moment;
 use crate::sim::world::OrderState;
 
@@ -30,6 +31,9 @@ pub struct JournalEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Status {
     Pending,
+    /// A goal about something not happening ("never confirm receipt"): it holds so far,
+    /// and is judged only when the session ends.
+    Holding,
     Met(Moment),
     Missed,
 }
@@ -46,10 +50,22 @@ pub struct MistakeMade {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct HintShown {
     pub index: usize,
-    /// How many journal entries there were when it was shown.
-    pub after_actions: usize,
     pub at: Moment,
+    pub real_ms: u64,
     pub asked: bool,
+}
+
+/// A rewind and what it undid, so that the debrief shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rewind {
+    pub real_ms: u64,
+    /// The simulated moment the trainee went back from, and the one they went back to.
+    pub from: Moment,
+    pub to: Moment,
+    /// The journal entries it forgot, oldest first.
+    pub undone: Vec<JournalEntry>,
+    /// The mistakes those entries had made (indexes into the scenario's list).
+    pub mistakes_undone: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -65,11 +81,10 @@ pub struct Coach {
     pub spec: TrainingSpec,
     pub mode: Mode,
     pub journal: Vec<JournalEntry>,
-    /// The simulation before each journal entry, for rewinding (practice only).
-    before: Vec<Simulation>,
     pub status: Vec<Status>,
     pub mistakes: Vec<MistakeMade>,
     pub hints: Vec<HintShown>,
+    pub rewinds: Vec<Rewind>,
     last_action_at: Moment,
     pub ending: Option<Ending>,
     pub real_ms: u64,
@@ -83,9 +98,9 @@ impl Coach {
             spec,
             mode,
             journal: Vec::new(),
-            before: Vec::new(),
             mistakes: Vec::new(),
             hints: Vec::new(),
+            rewinds: Vec::new(),
             last_action_at: start,
             ending: None,
             real_ms: 0,
@@ -94,167 +109,161 @@ impl Coach {
         coach
     }
 
-    /// Carries out a trainee action (or a clock step) at `real_ms` of real time.
-    pub fn apply(
+    /// Whether the scenario asks anything of the trainee (a training session at all).
+    pub fn is_training(&self) -> bool {
+        !self.spec.objectives.is_empty()
+    }
+
+    /// The mistakes `action` would make in the simulation as it is now, before it is
+    /// carried out; whether it was done or refused is settled by `record`.
+    pub fn mistakes_if(&self, action: &Action, before: &Simulation) -> Vec<usize> {
+        self.spec
+            .mistakes
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !self.mistakes.iter().any(|m| m.index == *index))
+            .filter(|(_, mistake)| matches_mistake(mistake, action, before))
+            .map(|(index, _)| index)
+            .collect()
+    }
+
+    /// Writes a trainee action into the journal, with the mistakes it made among the
+    /// `candidates` found before it was carried out.
+    pub fn record(
         &mut self,
-        sim: &mut Simulation,
         action: Action,
+        candidates: &[usize],
+        after: &Simulation,
+        refused: Option<&Refusal>,
         real_ms: u64,
-    ) -> Result<(), Refusal> {
-        self.real_ms = real_ms;
-        let is_clock = matches!(
-            action,
-            Action::AdvanceClock(_) | Action::MarkConversationRead { .. }
-        );
-        if let Action::AdvanceClock(advance) = &action {
-            if sim.check(&action).is_err() {
-                // The core refuses it, with its reason, and logs the attempt.
-                return sim.apply(action.clone());
-            }
-            self.advance(sim, advance);
-            return Ok(());
-        }
-        if is_clock {
-            let result = sim.apply(action);
-            self.observe(sim);
-            return result;
-        }
-        let before = sim.clone();
-        let result = sim.apply(action.clone());
-        self.note_mistakes(&action, &before, result.is_ok());
-        if self.mode == Mode::Practice {
-            self.before.push(before);
-        }
-        self.journal.push(JournalEntry {
-            at: sim.now(),
-            real_ms,
-            action,
-            refused: result.as_ref().err().map(|r| r.reason.clone()),
-        });
-        self.last_action_at = sim.now();
-        self.observe(sim);
-        result
-    }
-
-    /// Moves the clock one scheduled event (or objective deadline) at a time, looking at
-    /// the objectives after each, so a goal met in the middle of a long jump is ticked with
-    /// the moment it was met, and a deadline is judged when it falls.
-    fn advance(&mut self, sim: &mut Simulation, advance: &Advance) {
-        if *advance == Advance::NextEvent {
-            // Step over quiet timers to the next thing the trainee can see, as the core does.
-            let logged = sim.log().len();
-            for _ in 0..10_000 {
-                let Some(at) = sim.next_event_at() else { break };
-                self.advance(sim, &Advance::To(at));
-                if sim.log().len() > logged {
-                    break;
-                }
-            }
-            return;
-        }
-        let target = match advance {
-            Advance::NextEvent => return,
-            Advance::By(span) => sim.calendar().add(sim.now(), *span),
-            Advance::To(at) => *at,
-        };
-        loop {
-            let start = sim.start();
-            let deadline = self
-                .spec
-                .objectives
-                .iter()
-                .filter_map(|o| o.within.map(|w| sim.calendar().add(start, w)))
-                .chain(self.deadline(sim))
-                .filter(|d| *d > sim.now())
-                .min();
-            let step = [sim.next_event_at(), deadline]
-                .into_iter()
-                .flatten()
-                .filter(|at| *at <= target)
-                .min()
-                .unwrap_or(target);
-            let _ = sim.apply(Action::AdvanceClock(Advance::To(step)));
-            self.observe(sim);
-            if step >= target {
-                break;
-            }
-        }
-    }
-
-    fn note_mistakes(&mut self, action: &Action, before: &Simulation, done: bool) {
-        for (index, mistake) in self.spec.mistakes.iter().enumerate() {
-            if self.mistakes.iter().any(|m| m.index == index) {
-                continue;
-            }
-            if matches_mistake(mistake, action, before, done) {
+    ) {
+        self.real_ms = self.real_ms.max(real_ms);
+        let done = refused.is_none();
+        for &index in candidates {
+            let counts = match self.spec.mistakes[index].outcome {
+                Outcome::Tried => true,
+                Outcome::Done => done,
+                Outcome::Refused => !done,
+            };
+            if counts {
                 self.mistakes.push(MistakeMade {
                     index,
                     action: self.journal.len(),
-                    at: before.now(),
-                    real_ms: self.real_ms,
+                    at: after.now(),
+                    real_ms,
                 });
             }
         }
+        self.journal.push(JournalEntry {
+            at: after.now(),
+            real_ms,
+            action,
+            refused: refused.map(|r| r.reason.clone()),
+        });
+        self.last_action_at = after.now();
     }
 
-    /// Ticks objectives, shows hints for a stuck trainee, and ends the session when due.
+    /// Objective deadlines still ahead for objectives still open, earliest first: the clock
+    /// looks in at each so a deadline is judged when it falls.
+    pub fn checkpoints(&self, sim: &Simulation) -> Vec<Moment> {
+        let mut out: Vec<Moment> = self
+            .spec
+            .objectives
+            .iter()
+            .zip(&self.status)
+            .filter(|(_, s)| matches!(s, Status::Pending))
+            .filter_map(|(o, _)| o.within.map(|w| sim.calendar().add(sim.start(), w)))
+            .filter(|d| *d > sim.now())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Ticks objectives and ends the session when its goals are met or its time is up.
+    /// After the end nothing changes: the result is final.
     pub fn observe(&mut self, sim: &Simulation) {
+        if self.ending.is_some() {
+            return;
+        }
         let now = sim.now();
         let start = sim.start();
         for (i, objective) in self.spec.objectives.iter().enumerate() {
             let deadline = objective.within.map(|w| sim.calendar().add(start, w));
             let late = deadline.is_some_and(|d| now > d);
+            let goal = &objective.goal;
             self.status[i] = match self.status[i] {
-                Status::Met(at) if !objective.goal.is_a_promise() => Status::Met(at),
-                _ if objective.goal.holds(sim) && !late => match self.status[i] {
-                    Status::Met(at) => Status::Met(at),
-                    _ => Status::Met(now),
-                },
-                _ if late || objective.goal.is_a_promise() => Status::Missed,
+                Status::Met(at) => Status::Met(at),
+                Status::Missed if goal.is_a_promise() || late => Status::Missed,
+                _ if goal.is_a_promise() && goal.is_broken(sim) => Status::Missed,
+                _ if goal.holds(sim) && !late => {
+                    if goal.is_a_promise() {
+                        Status::Holding
+                    } else {
+                        Status::Met(now)
+                    }
+                }
+                _ if late => Status::Missed,
                 _ => Status::Pending,
             };
         }
-        if self.mode == Mode::Practice
-            && let Some((index, hint)) = self.next_hint()
-            && let Some(idle) = hint.after_idle
-            && sim.calendar().add(self.last_action_at, idle) <= now
-        {
-            self.hints.push(HintShown {
-                index,
-                after_actions: self.journal.len(),
-                at: now,
-                asked: false,
-            });
-            // Idle counts again from here, so hints come one at a time.
-            self.last_action_at = now;
-        }
-        if self.ending.is_none() {
-            if self.required_met(sim) {
-                self.ending = Some(Ending::AllRequiredMet);
-            } else if let Some(limit) = self.spec.time_limit
-                && now >= sim.calendar().add(start, limit)
-            {
-                self.ending = Some(Ending::TimeUp);
-            }
+        if self.required_met(sim) {
+            self.end(Ending::AllRequiredMet, sim);
+        } else if self.deadline(sim).is_some_and(|limit| now >= limit) {
+            self.end(Ending::TimeUp, sim);
         }
     }
 
+    /// Ends the session: goals that held until now are met now.
+    pub fn end(&mut self, ending: Ending, sim: &Simulation) {
+        if self.ending.is_some() {
+            return;
+        }
+        for status in &mut self.status {
+            if *status == Status::Holding {
+                *status = Status::Met(sim.now());
+            }
+        }
+        self.ending = Some(ending);
+    }
+
+    /// A hint the trainee has earned by being stuck: shown only when the clock has stopped,
+    /// so a hint never flashes by unseen in the middle of a jump.
+    pub fn reveal_idle_hint(&mut self, sim: &Simulation, real_ms: u64) -> Option<usize> {
+        if self.mode != Mode::Practice || self.ending.is_some() {
+            return None;
+        }
+        let (index, hint) = self.next_hint()?;
+        let idle = hint.after_idle?;
+        let now = sim.now();
+        if sim.calendar().add(self.last_action_at, idle) > now {
+            return None;
+        }
+        self.hints.push(HintShown {
+            index,
+            at: now,
+            real_ms,
+            asked: false,
+        });
+        // Idle counts again from here, so hints come one at a time.
+        self.last_action_at = now;
+        Some(index)
+    }
+
     fn required_met(&self, sim: &Simulation) -> bool {
-        let any_required = self.spec.objectives.iter().any(|o| o.required);
-        any_required
-            && self
-                .spec
+        let required = || {
+            self.spec
                 .objectives
                 .iter()
                 .zip(&self.status)
-                .filter(|(o, _)| o.required && !o.goal.is_a_promise())
-                .all(|(_, s)| matches!(s, Status::Met(_)))
-            && self
-                .spec
-                .objectives
-                .iter()
-                .filter(|o| o.required && o.goal.is_a_promise())
-                .all(|o| o.goal.holds(sim))
+                .filter(|(o, _)| o.required)
+        };
+        required().next().is_some()
+            && required().all(|(o, s)| match s {
+                Status::Met(_) => true,
+                Status::Holding => o.goal.holds(sim),
+                _ => false,
+            })
     }
 
     /// The time limit's end, if the scenario has one.
@@ -277,9 +286,14 @@ impl Coach {
     }
 
     /// Reveals the next hint at its cost, or says why not.
-    pub fn ask_hint(&mut self, sim: &Simulation) -> Result<&Hint, Refusal> {
+    pub fn ask_hint(&mut self, sim: &Simulation, real_ms: u64) -> Result<&Hint, Refusal> {
         if self.mode == Mode::Exam {
             return Err(Refusal::new("This is an exam: hints are off."));
+        }
+        if self.ending.is_some() {
+            return Err(Refusal::new(
+                "The session has ended: its debrief is final, and hints are over.",
+            ));
         }
         let Some((index, _)) = self.next_hint() else {
             return Err(Refusal::new(if self.spec.hints.is_empty() {
@@ -290,43 +304,70 @@ impl Coach {
         };
         self.hints.push(HintShown {
             index,
-            after_actions: self.journal.len(),
             at: sim.now(),
+            real_ms,
             asked: true,
         });
         Ok(&self.spec.hints[index])
     }
 
-    /// Goes back to just before journal entry `index`, forgetting it and everything after.
-    pub fn rewind(&mut self, sim: &mut Simulation, index: usize) -> Result<(), Refusal> {
+    /// Whether a rewind is possible now, and if not, why.
+    pub fn can_rewind(&self) -> Result<(), Refusal> {
         if self.mode == Mode::Exam {
             return Err(Refusal::new("This is an exam: what is done stays done."));
         }
-        let Some(earlier) = self.before.get(index).cloned() else {
-            return Err(Refusal::new("There is no such action to go back to."));
-        };
-        *sim = earlier;
-        self.journal.truncate(index);
-        self.before.truncate(index);
-        self.mistakes.retain(|m| m.action < index);
-        self.hints.retain(|h| h.after_actions <= index);
-        self.ending = None;
-        self.status = vec![Status::Pending; self.spec.objectives.len()];
-        self.last_action_at = self.journal.last().map(|j| j.at).unwrap_or(sim.start());
-        self.observe(sim);
+        if self.ending.is_some() {
+            return Err(Refusal::new(
+                "The session has ended and its debrief is final. To try again, start the scenario again.",
+            ));
+        }
+        if self.journal.is_empty() {
+            return Err(Refusal::new("Nothing to rewind yet: you have not acted."));
+        }
         Ok(())
     }
 
-    /// The score so far: objectives met, less mistakes and hints asked for.
-    pub fn score(&self, sim: &Simulation) -> (i32, i32) {
+    /// Forgets journal entry `index` and everything after it: `earlier` is the simulation
+    /// just before it, `now` the one being left. The rewind itself is remembered.
+    pub fn rewind(
+        &mut self,
+        now: &Simulation,
+        earlier: &Simulation,
+        index: usize,
+        real_ms: u64,
+    ) -> Result<(), Refusal> {
+        self.can_rewind()?;
+        if index >= self.journal.len() {
+            return Err(Refusal::new("There is no such action to go back to."));
+        }
+        let undone = self.journal.split_off(index);
+        let (kept, undone_mistakes): (Vec<_>, Vec<_>) = std::mem::take(&mut self.mistakes)
+            .into_iter()
+            .partition(|m| m.action < index);
+        self.mistakes = kept;
+        self.rewinds.push(Rewind {
+            real_ms,
+            from: now.now(),
+            to: earlier.now(),
+            undone,
+            mistakes_undone: undone_mistakes.into_iter().map(|m| m.index).collect(),
+        });
+        self.real_ms = self.real_ms.max(real_ms);
+        self.status = vec![Status::Pending; self.spec.objectives.len()];
+        self.last_action_at = self.journal.last().map(|j| j.at).unwrap_or(earlier.start());
+        self.observe(earlier);
+        Ok(())
+    }
+
+    /// The score: objectives met, less mistakes and hints asked for, never below zero nor
+    /// above what is possible. Goals that only hold so far count once the session ends.
+    pub fn score(&self) -> (i32, i32) {
         let earned: i32 = self
             .spec
             .objectives
             .iter()
             .zip(&self.status)
-            .filter(|(o, s)| {
-                matches!(s, Status::Met(_)) && (!o.goal.is_a_promise() || o.goal.holds(sim))
-            })
+            .filter(|(_, s)| matches!(s, Status::Met(_)))
             .map(|(o, _)| o.points)
             .sum();
         let lost: i32 = self
@@ -340,8 +381,8 @@ impl Coach {
                 .filter(|h| h.asked)
                 .map(|h| self.spec.hints[h.index].cost)
                 .sum::<i32>();
-        let possible = self.spec.objectives.iter().map(|o| o.points).sum();
-        (earned - lost, possible)
+        let possible: i32 = self.spec.objectives.iter().map(|o| o.points.max(0)).sum();
+        ((earned - lost).clamp(0, possible), possible)
     }
 
     pub fn passed(&self, sim: &Simulation) -> bool {
@@ -349,15 +390,11 @@ impl Coach {
     }
 }
 
-fn matches_mistake(m: &Mistake, action: &Action, before: &Simulation, done: bool) -> bool {
+/// Whether `action`, about to be carried out in `before`, fits the mistake's description
+/// (all but its outcome, which only the core's answer settles).
+fn matches_mistake(m: &Mistake, action: &Action, before: &Simulation) -> bool {
     if super::spec::ActionKind::of(action) != Some(m.action) {
         return false;
-    }
-    match m.outcome {
-        Outcome::Tried => {}
-        Outcome::Done if !done => return false,
-        Outcome::Refused if done => return false,
-        _ => {}
     }
     let order = action.order();
     if m.order.as_deref().is_some_and(|want| Some(want) != order) {

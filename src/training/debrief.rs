@@ -24,7 +24,32 @@ pub struct Debrief {
     pub objectives: Vec<ObjectiveResult>,
     pub mistakes: Vec<MistakeResult>,
     pub hints: Vec<HintResult>,
+    /// Every request of the trainee's that was refused, by the platform at once or by the
+    /// other side later, whether or not the scenario names it a mistake.
+    pub refused: Vec<RefusedLine>,
+    pub rewinds: Vec<RewindLine>,
     pub actions: Vec<ActionLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RefusedLine {
+    pub at: Moment,
+    /// Who refused: the platform, the seller, support, the bank.
+    pub by: String,
+    pub request: String,
+    /// The rule that refused it, in the words the trainee was given.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RewindLine {
+    pub real_seconds: u64,
+    pub from: Moment,
+    pub to: Moment,
+    /// The actions it undid, oldest first.
+    pub undone: Vec<String>,
+    /// The mistakes those actions had made: undone, so not counted, but shown.
+    pub mistakes_undone: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -33,6 +58,8 @@ pub struct ObjectiveResult {
     pub required: bool,
     pub points: i32,
     pub achieved: bool,
+    /// A goal about something not happening that holds so far (only before the end).
+    pub holding: bool,
     pub at: Option<Moment>,
 }
 
@@ -61,7 +88,7 @@ pub struct ActionLine {
 
 impl Debrief {
     pub fn of(session: &Coach, sim: &Simulation, title: &str) -> Debrief {
-        let (score, possible) = session.score(sim);
+        let (score, possible) = session.score();
         let objectives = session
             .spec
             .objectives
@@ -72,14 +99,58 @@ impl Debrief {
                     Status::Met(at) => Some(*at),
                     _ => None,
                 };
-                let achieved = at.is_some() && (!o.goal.is_a_promise() || o.goal.holds(sim));
                 ObjectiveResult {
                     text: o.text.clone(),
                     required: o.required,
                     points: o.points,
-                    achieved,
+                    achieved: at.is_some(),
+                    holding: *status == Status::Holding,
                     at,
                 }
+            })
+            .collect();
+        let mut refused: Vec<RefusedLine> = session
+            .journal
+            .iter()
+            .filter_map(|j| {
+                j.refused.as_ref().map(|reason| RefusedLine {
+                    at: j.at,
+                    by: "the platform".to_owned(),
+                    request: j.action.describe(),
+                    reason: reason.clone(),
+                })
+            })
+            .chain(sim.refused_requests().iter().map(|r| RefusedLine {
+                at: r.at,
+                by: r.by.name().to_owned(),
+                request: match &r.order {
+                    Some(order) => format!("{} on {order}", r.request),
+                    None => r.request.clone(),
+                },
+                reason: r.reason.clone(),
+            }))
+            .collect();
+        refused.sort_by_key(|r| r.at);
+        let rewinds = session
+            .rewinds
+            .iter()
+            .map(|r| RewindLine {
+                real_seconds: r.real_ms / 1000,
+                from: r.from,
+                to: r.to,
+                undone: r
+                    .undone
+                    .iter()
+                    .map(|j| match &j.refused {
+                        Some(_) => format!("{} (refused)", j.action.describe()),
+                        None => j.action.describe(),
+                    })
+                    .collect(),
+                mistakes_undone: r
+                    .mistakes_undone
+                    .iter()
+                    .map(|&i| session.spec.mistakes[i].text.clone())
+                    .collect(),
             })
             .collect();
         Debrief {
@@ -120,6 +191,8 @@ impl Debrief {
                     }
                 })
                 .collect(),
+            refused,
+            rewinds,
             actions: session
                 .journal
                 .iter()
@@ -184,7 +257,13 @@ impl Debrief {
         let _ = writeln!(out, "- Real time: {}\n", self.real_time());
         let _ = writeln!(out, "## Objectives\n");
         for o in &self.objectives {
-            let mark = if o.achieved { "x" } else { " " };
+            let mark = if o.achieved {
+                "x"
+            } else if o.holding {
+                "~"
+            } else {
+                " "
+            };
             let kind = if o.required { "required" } else { "optional" };
             let when =
                 o.at.filter(|_| o.achieved)
@@ -203,6 +282,41 @@ impl Debrief {
         for m in &self.mistakes {
             let _ = writeln!(out, "- −{} at {}: {}", m.penalty, show(m.at), m.text);
         }
+        let _ = writeln!(out, "\n## Refused requests\n");
+        if self.refused.is_empty() {
+            let _ = writeln!(out, "None.");
+        }
+        for r in &self.refused {
+            let _ = writeln!(
+                out,
+                "- {}: {} — refused by {}: {}",
+                show(r.at),
+                r.request,
+                r.by,
+                r.reason
+            );
+        }
+        let _ = writeln!(out, "\n## Rewinds\n");
+        if self.rewinds.is_empty() {
+            let _ = writeln!(out, "None.");
+        }
+        for r in &self.rewinds {
+            let _ = writeln!(
+                out,
+                "- At {} s of real time, from {} back to {}, undoing: {}",
+                r.real_seconds,
+                show(r.from),
+                show(r.to),
+                if r.undone.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    r.undone.join("; ")
+                }
+            );
+            for m in &r.mistakes_undone {
+                let _ = writeln!(out, "  - a mistake it undid: {m}");
+            }
+        }
         let _ = writeln!(out, "\n## Hints\n");
         if self.hints.is_empty() {
             let _ = writeln!(out, "None used.");
@@ -211,7 +325,7 @@ impl Debrief {
             let how = if h.asked {
                 format!("asked for, −{}", h.cost)
             } else {
-                "shown after a pause, free".to_owned()
+                "shown when you seemed stuck, free".to_owned()
             };
             let _ = writeln!(out, "- {} ({how}): {}", show(h.at), h.text);
         }

@@ -51,6 +51,16 @@ impl Goal {
         }
     }
 
+    /// A promise that can never hold again: the chargeback was filed, receipt confirmed.
+    pub fn is_broken(&self, sim: &Simulation) -> bool {
+        match self {
+            Goal::NoChargeback { .. } | Goal::ReceiptNotConfirmed { .. } => !self.holds(sim),
+            Goal::All(goals) => goals.iter().any(|g| g.is_broken(sim)),
+            Goal::Any(goals) => !goals.is_empty() && goals.iter().all(|g| g.is_broken(sim)),
+            _ => false,
+        }
+    }
+
     /// The orders, coupons and categories a goal names, for checking a scenario file.
     pub fn orders(&self) -> Vec<&str> {
         match self {

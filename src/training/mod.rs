@@ -5,9 +5,11 @@ pub mod coach;
 pub mod debrief;
 mod goal;
 pub mod replay;
+pub mod session;
 pub mod spec;
 
 pub use coach::{Coach, Ending, Mode, Status};
 pub use debrief::Debrief;
-pub use replay::{Replay, replay};
+pub use replay::{Replay, TimedAction, replay};
+pub use session::{Session, Step};
 pub use spec::TrainingSpec;

@@ -1,31 +1,43 @@
 //! A session played headless from a list of timed actions: how `shopsim run` and the
-//! tests play a scenario and its reference solution.
+//! tests play a scenario and its reference solution. It goes through the same `Session`
+//! as the terminal UI, so the clock, the time limit and the scoring are the same.
 
-use super::{Coach, Mode};
-use crate::scenario::Scenario;
-use crate::scenario::actions::TimedAction;
+use super::{Mode, Session, TrainingSpec};
+use crate::sim::engine::Setup;
 use crate::sim::time::{Moment, Span};
-use crate::sim::{Action, Advance, Simulation};
+use crate::sim::{Action, Advance};
+use serde::{Deserialize, Serialize};
 
 /// With no end time the story runs until nothing is scheduled, but never longer than this
 /// after the last action (buyer protection alone is 60 days on some platforms).
 const TAIL: Span = Span::Days(90);
 
+/// One line of an action file: do this at that moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimedAction {
+    pub at: Moment,
+    pub action: Action,
+}
+
 pub struct Replay {
-    pub sim: Simulation,
-    pub coach: Coach,
+    pub session: Session,
     /// Scripted actions the core refused.
     pub refused: usize,
 }
 
 /// Plays `script` in order, each at its time, then lets the clock run to `until` (or until
-/// nothing is scheduled, or the scenario's time limit).
-pub fn replay(scenario: &Scenario, script: &[TimedAction], until: Option<Moment>) -> Replay {
-    let mut sim = Simulation::new(scenario.setup.clone());
-    let spec = scenario.file.training.clone().unwrap_or_default();
-    let mut coach = Coach::new(&sim, spec, Mode::Exam);
+/// nothing is scheduled), never past the scenario's time limit. Actions after the session
+/// ended (its goals met) are still played, unscored, so the end state shows the whole script.
+pub fn replay(
+    setup: Setup,
+    spec: TrainingSpec,
+    title: &str,
+    script: &[TimedAction],
+    until: Option<Moment>,
+) -> Replay {
+    let mut session = Session::new(setup, spec, Mode::Exam, title);
     let mut refused = 0;
-    let limit = coach.deadline(&sim);
+    let limit = session.limit();
     let stop = match (until, limit) {
         (Some(u), Some(l)) => Some(u.min(l)),
         (u, l) => u.or(l),
@@ -34,31 +46,38 @@ pub fn replay(scenario: &Scenario, script: &[TimedAction], until: Option<Moment>
         if stop.is_some_and(|s| step.at > s) {
             break;
         }
-        if step.at > sim.now() {
-            let _ = coach.apply(&mut sim, Action::AdvanceClock(Advance::To(step.at)), 0);
+        if session.ending().is_some() && !session.is_sandbox() {
+            session.continue_unscored();
         }
-        if coach.apply(&mut sim, step.action.clone(), 0).is_err() {
+        if step.at > session.sim().now() {
+            session.apply(Action::AdvanceClock(Advance::To(step.at)), 0);
+        }
+        if session.ending().is_some() && !session.is_sandbox() {
+            session.continue_unscored();
+        }
+        if session.apply(step.action.clone(), 0).refused.is_some() {
             refused += 1;
         }
     }
+    if session.ending().is_some() && !session.is_sandbox() {
+        session.continue_unscored();
+    }
     match stop {
-        Some(at) if at >= sim.now() => {
-            let _ = coach.apply(&mut sim, Action::AdvanceClock(Advance::To(at)), 0);
+        Some(at) if at >= session.sim().now() => {
+            session.apply(Action::AdvanceClock(Advance::To(at)), 0);
         }
         Some(_) => {}
         None => {
-            let cap = sim.calendar().add(sim.now(), TAIL);
-            while let Some(next) = sim.next_event_at() {
+            let cap = session.sim().calendar().add(session.sim().now(), TAIL);
+            while let Some(next) = session.sim().next_event_at() {
                 if next > cap {
                     break;
                 }
-                let _ = coach.apply(&mut sim, Action::AdvanceClock(Advance::To(next)), 0);
+                session.apply(Action::AdvanceClock(Advance::To(next)), 0);
             }
         }
     }
-    Replay {
-        sim,
-        coach,
-        refused,
-    }
+    // The run is over: goals that held until now are judged here.
+    session.stop(0);
+    Replay { session, refused }
 }

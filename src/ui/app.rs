@@ -1,22 +1,26 @@
-//! The trainee's session: which tab is open, what dialog is up, how fast the clock runs.
+//! The trainee's screen state: which tab is open, what is on the overlay stack, how fast
+//! the clock runs, what the status line says.
 //!
-//! Keys become `Command`s (see `command`), tabs and dialogs turn commands into `Intent`s,
-//! and only `App::act` touches the simulation, through the core's trainee actions. Drawing
-//! (`draw`) reads this state and changes nothing.
+//! Keys become `Command`s (see `command`); tabs and dialogs turn commands into `Intent`s;
+//! only `App::carry_out` acts, and only through the training session, which owns the
+//! simulation. Drawing (`draw`) reads this state and records where things are for the
+//! mouse.
 
 use super::clock::ClockControl;
 use super::command::{Command, Place, command_for};
 use super::dialog::{Dialog, Outcome, Picker};
+use super::hits::{HitMap, Scroll, Target};
+use super::intent::Intent;
+use super::overlay::Overlay;
 use super::tabs::{CartTab, FinancesTab, OrdersTab, SupportTab};
-use crate::scenario::Scenario;
 use crate::sim::log::Fact;
+use crate::sim::time::{Moment, show};
 use crate::sim::{Action, Advance, Simulation, Span};
-use crate::training::{Coach, Debrief, Ending, Mode};
+use crate::training::{Ending, Mode, Session, Step, TrainingSpec};
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::{Position, Rect};
-use std::time::Duration;
+use std::time::Instant;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -43,25 +47,6 @@ impl Tab {
     }
 }
 
-/// What a tab or dialog wants done. Only `App` carries it out.
-#[derive(Debug, Clone)]
-pub enum Intent {
-    Nothing,
-    Act(Action),
-    /// Several actions in a row, stopping at the first refusal.
-    ActAll(Vec<Action>),
-    Open(Dialog),
-    Say(String),
-    /// After a successful action, open a dialog (e.g. pay the orders a checkout created).
-    ActThenOpen(Action, Dialog),
-    /// The coupon the cart will use at checkout.
-    SetCoupon(Option<String>),
-    /// Go back to just before this journal entry (practice mode).
-    Rewind(usize),
-    /// Open a picker for this purpose (one choice leading to the next).
-    Pick(super::dialog::Purpose),
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusKind {
     Info,
@@ -69,83 +54,129 @@ pub enum StatusKind {
     Notice,
 }
 
+/// A line for the status bar; every one is kept in the notices history.
 #[derive(Debug, Clone)]
 pub struct Status {
     pub text: String,
     pub kind: StatusKind,
+    /// The simulated moment it was said.
+    pub at: Moment,
+}
+
+/// What a scenario gives the screen: its session and the text of its briefing.
+pub struct Story<'a> {
+    pub setup: crate::sim::engine::Setup,
+    pub training: TrainingSpec,
+    pub title: &'a str,
+    pub briefing: &'a str,
 }
 
 pub struct App {
-    pub sim: Simulation,
-    pub title: String,
+    pub session: Session,
     pub briefing: String,
     pub tab: Tab,
     pub cart: CartTab,
     pub orders: OrdersTab,
     pub support: SupportTab,
     pub finances: FinancesTab,
-    pub dialog: Option<Dialog>,
+    /// Briefing, help, notices, dialogs and the debrief: the top one has the keys.
+    pub overlays: Vec<Overlay>,
     pub clock: ClockControl,
     pub status: Option<Status>,
+    /// Everything the status line has said, oldest first.
+    pub notices: Vec<Status>,
     /// Log entries already turned into notices.
     seen_log: usize,
     /// Notices the trainee has not looked at (shown in the header).
     pub unseen: usize,
     pub show_log: bool,
-    pub show_help: bool,
-    pub show_briefing: bool,
-    pub briefing_scroll: u16,
+    pub show_goals: bool,
     pub should_quit: bool,
-    /// Objectives, mistakes, hints and the journal of this session.
-    pub coach: Coach,
     /// Milliseconds of real time since the session began (set by the event loop).
     pub real_ms: u64,
-    pub show_goals: bool,
-    /// The debrief is on screen (the session ended, or the trainee stopped).
-    pub show_debrief: bool,
-    debrief_shown_for: Option<Ending>,
-    pub debrief_scroll: u16,
+    /// Where the last frame drew what the mouse can reach.
+    pub hits: HitMap,
+    /// The event log panel's scroll, counted from its newest line.
+    pub log_scroll: Scroll,
 }
 
 impl App {
-    pub fn new(scenario: &Scenario) -> App {
+    pub fn new(scenario: &crate::scenario::Scenario) -> App {
         App::with_mode(scenario, Mode::Practice)
     }
 
-    pub fn with_mode(scenario: &Scenario, mode: Mode) -> App {
-        let sim = Simulation::new(scenario.setup.clone());
-        let coach = Coach::new(
-            &sim,
-            scenario.file.training.clone().unwrap_or_default(),
+    pub fn with_mode(scenario: &crate::scenario::Scenario, mode: Mode) -> App {
+        App::for_story(
+            Story {
+                setup: scenario.setup.clone(),
+                training: scenario.file.training.clone().unwrap_or_default(),
+                title: &scenario.file.title,
+                briefing: &scenario.file.briefing,
+            },
             mode,
-        );
-        let seen_log = sim.log().len();
+        )
+    }
+
+    pub fn for_story(story: Story<'_>, mode: Mode) -> App {
+        let session = Session::new(story.setup, story.training, mode, story.title);
+        let seen_log = session.sim().log().len();
         App {
-            sim,
-            title: scenario.file.title.clone(),
-            briefing: scenario.file.briefing.clone(),
+            session,
+            briefing: story.briefing.to_owned(),
             tab: Tab::Cart,
             cart: CartTab::default(),
             orders: OrdersTab::default(),
             support: SupportTab::default(),
             finances: FinancesTab::default(),
-            dialog: None,
+            overlays: vec![Overlay::Briefing(Scroll::default())],
             clock: ClockControl::default(),
             status: None,
+            notices: Vec::new(),
             seen_log,
             unseen: 0,
             show_log: false,
-            show_help: false,
-            show_briefing: true,
-            briefing_scroll: 0,
-            should_quit: false,
-            coach,
-            real_ms: 0,
             show_goals: false,
-            show_debrief: false,
-            debrief_shown_for: None,
-            debrief_scroll: 0,
+            should_quit: false,
+            real_ms: 0,
+            hits: HitMap::default(),
+            log_scroll: Scroll::default(),
         }
+    }
+
+    pub fn sim(&self) -> &Simulation {
+        self.session.sim()
+    }
+
+    pub fn title(&self) -> &str {
+        self.session.title()
+    }
+
+    /// The dialog on top of the stack, if the top is a dialog.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        match self.overlays.last() {
+            Some(Overlay::Dialog(dialog)) => Some(dialog),
+            _ => None,
+        }
+    }
+
+    pub fn showing_briefing(&self) -> bool {
+        matches!(self.overlays.last(), Some(Overlay::Briefing(_)))
+    }
+
+    pub fn showing_help(&self) -> bool {
+        matches!(self.overlays.last(), Some(Overlay::Help))
+    }
+
+    pub fn showing_debrief(&self) -> bool {
+        matches!(self.overlays.last(), Some(Overlay::Debrief(_)))
+    }
+
+    pub fn showing_notices(&self) -> bool {
+        matches!(self.overlays.last(), Some(Overlay::Notices(_)))
+    }
+
+    fn is_training(&self) -> bool {
+        self.session.coach().is_training()
     }
 
     pub fn place(&self) -> Place {
@@ -159,113 +190,177 @@ impl App {
     }
 
     /// Handles one terminal event. Returns whether anything on screen may have changed.
-    pub fn on_event(&mut self, event: &Event, screen: Rect) -> bool {
+    pub fn on_event(&mut self, event: &Event) -> bool {
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 self.on_key(*key);
                 true
             }
-            Event::Mouse(mouse) => self.on_mouse(*mouse, screen),
+            Event::Mouse(mouse) => self.on_mouse(*mouse),
             Event::Resize(..) => true,
             _ => false,
         }
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
-        if self.show_briefing {
-            match key.code {
-                KeyCode::Char('q') => self.should_quit = true,
-                KeyCode::Down | KeyCode::Char('j') | KeyCode::PageDown => {
-                    self.briefing_scroll = self
-                        .briefing_scroll
-                        .saturating_add(if key.code == KeyCode::PageDown { 10 } else { 1 });
-                    return;
-                }
-                KeyCode::Up | KeyCode::Char('k') | KeyCode::PageUp => {
-                    self.briefing_scroll = self
-                        .briefing_scroll
-                        .saturating_sub(if key.code == KeyCode::PageUp { 10 } else { 1 });
-                    return;
-                }
-                _ => {}
-            }
-            self.show_briefing = false;
-            return;
-        }
-        if self.show_help {
-            self.show_help = false;
-            return;
-        }
-        if self.show_debrief {
-            match key.code {
-                KeyCode::Char('q') => self.should_quit = true,
-                KeyCode::Down | KeyCode::Char('j') => {
-                    self.debrief_scroll = self.debrief_scroll.saturating_add(1)
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    self.debrief_scroll = self.debrief_scroll.saturating_sub(1)
-                }
-                KeyCode::Char('u')
-                    if self.coach.mode == Mode::Practice && !self.coach.journal.is_empty() =>
-                {
-                    self.show_debrief = false;
-                    if self.coach.ending == Some(Ending::Stopped) {
-                        self.coach.ending = None;
-                        self.debrief_shown_for = None;
-                    }
-                    self.dialog = Some(Dialog::Pick(Picker::rewind(&self.coach)));
-                }
-                KeyCode::Esc if self.coach.ending == Some(Ending::Stopped) => {
-                    // Changed one's mind: back to the story where it was.
-                    self.show_debrief = false;
-                    self.coach.ending = None;
-                    self.debrief_shown_for = None;
-                }
-                KeyCode::Enter | KeyCode::Esc => {
-                    self.show_debrief = false;
-                    if self.coach.ending == Some(Ending::Stopped) {
-                        self.should_quit = true;
-                    }
-                }
-                _ => {}
-            }
-            return;
-        }
-        if let Some(mut dialog) = self.dialog.take() {
-            match dialog.on_key(key, &self.sim) {
-                Outcome::Stay => self.dialog = Some(dialog),
-                Outcome::Close => {}
-                Outcome::Submit(intent) => self.carry_out(*intent),
-                Outcome::QuitConfirmed => self.quit(),
-            }
+        if let Some(top) = self.overlays.pop() {
+            self.on_overlay_key(top, key);
             return;
         }
         // A message is read by the next key press; what that key does may say something new.
         self.status = None;
-        let Some(command) = command_for(key, self.place()) else {
+        if let Some(command) = command_for(key, self.place()) {
+            self.on_command(command);
+        }
+    }
+
+    /// The top overlay answers the key; it stays unless the key closes it.
+    fn on_overlay_key(&mut self, top: Overlay, key: KeyEvent) {
+        let code = key.code;
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match top {
+            Overlay::Briefing(mut scroll) => match code {
+                KeyCode::Char('q') => self.ask_to_quit(Some(Overlay::Briefing(scroll))),
+                KeyCode::Down | KeyCode::Char('j') => {
+                    scroll.down(1);
+                    self.overlays.push(Overlay::Briefing(scroll));
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    scroll.up(1);
+                    self.overlays.push(Overlay::Briefing(scroll));
+                }
+                KeyCode::PageDown => {
+                    scroll.down(10);
+                    self.overlays.push(Overlay::Briefing(scroll));
+                }
+                KeyCode::PageUp => {
+                    scroll.up(10);
+                    self.overlays.push(Overlay::Briefing(scroll));
+                }
+                _ => {}
+            },
+            Overlay::Help => {}
+            Overlay::Notices(mut scroll) => match code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    scroll.down(1);
+                    self.overlays.push(Overlay::Notices(scroll));
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    scroll.up(1);
+                    self.overlays.push(Overlay::Notices(scroll));
+                }
+                KeyCode::PageDown => {
+                    scroll.down(10);
+                    self.overlays.push(Overlay::Notices(scroll));
+                }
+                KeyCode::PageUp => {
+                    scroll.up(10);
+                    self.overlays.push(Overlay::Notices(scroll));
+                }
+                _ => {}
+            },
+            Overlay::Debrief(scroll) => self.on_debrief_key(scroll, code),
+            Overlay::Dialog(mut dialog) => {
+                let wants_quit = (ctrl && matches!(code, KeyCode::Char('c') | KeyCode::Char('q')))
+                    || (!dialog.takes_text() && code == KeyCode::Char('q'));
+                if wants_quit && !matches!(dialog, Dialog::Quit) {
+                    self.ask_to_quit(Some(Overlay::Dialog(dialog)));
+                    return;
+                }
+                match dialog.on_key(key, self.session.sim()) {
+                    Outcome::Stay => self.overlays.push(Overlay::Dialog(dialog)),
+                    Outcome::Close => {}
+                    Outcome::Submit(intent) => self.carry_out(*intent),
+                    Outcome::QuitConfirmed => self.quit_confirmed(),
+                }
+            }
+        }
+    }
+
+    fn on_debrief_key(&mut self, mut scroll: Scroll, code: KeyCode) {
+        let keep = |app: &mut App, scroll| app.overlays.push(Overlay::Debrief(scroll));
+        match code {
+            KeyCode::Char('q') => self.should_quit = true,
+            KeyCode::Down | KeyCode::Char('j') => {
+                scroll.down(1);
+                keep(self, scroll);
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                scroll.up(1);
+                keep(self, scroll);
+            }
+            KeyCode::PageDown => {
+                scroll.down(10);
+                keep(self, scroll);
+            }
+            KeyCode::PageUp => {
+                scroll.up(10);
+                keep(self, scroll);
+            }
+            KeyCode::Enter | KeyCode::Esc => match (self.session.ending(), self.session.mode()) {
+                (None, _) => {}
+                (Some(Ending::Stopped), _) => self.should_quit = true,
+                (Some(_), Mode::Practice) if !self.session.is_sandbox() => {
+                    if self.session.play_on().is_ok() {
+                        self.say(
+                            StatusKind::Notice,
+                            "Sandbox: play on to try things out; nothing now is scored, and the debrief stays as it was.".into(),
+                        );
+                    }
+                }
+                // An ended exam can be looked at; every action says it has ended.
+                (Some(_), _) => {}
+            },
+            KeyCode::Char('u') => {
+                if let Err(refusal) = self.session.coach().can_rewind() {
+                    self.say(StatusKind::Refusal, refusal.reason);
+                }
+                keep(self, scroll);
+            }
+            _ => keep(self, scroll),
+        }
+    }
+
+    /// `q`: a training session still going asks first, since ending it is final.
+    fn ask_to_quit(&mut self, back: Option<Overlay>) {
+        if let Some(overlay) = back {
+            self.overlays.push(overlay);
+        }
+        if self.is_training() && self.session.ending().is_none() {
+            self.overlays.push(Overlay::Dialog(Dialog::Quit));
+        } else {
+            self.should_quit = true;
+        }
+    }
+
+    /// The trainee said yes to quitting: the session ends, and its debrief shows.
+    fn quit_confirmed(&mut self) {
+        if !self.is_training() {
+            self.should_quit = true;
             return;
-        };
-        self.on_command(command);
+        }
+        self.overlays.clear();
+        let step = self.session.stop(self.real_ms);
+        self.show(&step, None);
+        if !self.showing_debrief() {
+            self.overlays.push(Overlay::Debrief(Scroll::default()));
+        }
     }
 
     pub fn on_command(&mut self, command: Command) {
         match command {
-            Command::Quit
-                if !self.coach.spec.objectives.is_empty() && self.coach.ending.is_none() =>
-            {
-                // Ending a training session is final in an exam: ask first.
-                self.dialog = Some(Dialog::Quit { back: None });
+            Command::Quit => self.ask_to_quit(None),
+            Command::Help => self.overlays.push(Overlay::Help),
+            Command::Notices => {
+                self.unseen = 0;
+                self.overlays.push(Overlay::Notices(Scroll::default()));
             }
-            Command::Quit => self.quit(),
-            Command::Help => self.show_help = true,
             Command::NextTab => self.switch_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Command::PrevTab => {
                 self.switch_tab((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
             }
             Command::GoTab(i) => self.switch_tab(i),
-            Command::PauseResume => {
-                self.clock.paused = !self.clock.paused;
-            }
+            Command::PauseResume => self.pause_or_resume(),
             Command::Faster => self.clock.faster(),
             Command::Slower => self.clock.slower(),
             Command::NextEvent => {
@@ -278,57 +373,58 @@ impl App {
                 self.act(Action::AdvanceClock(Advance::By(Span::Days(1))));
             }
             Command::ToggleGoals => self.show_goals = !self.show_goals,
-            Command::Hint => match self.coach.ask_hint(&self.sim) {
+            Command::Hint => match self.session.ask_hint(self.real_ms) {
                 Ok(hint) => {
                     let cost = if hint.cost > 0 {
                         format!(" (−{} points)", hint.cost)
                     } else {
                         String::new()
                     };
-                    self.status = Some(Status {
-                        text: format!("Hint{cost}: {}", hint.text),
-                        kind: StatusKind::Notice,
-                    });
+                    self.say(StatusKind::Notice, format!("Hint{cost}: {}", hint.text));
                     self.show_goals = true;
                 }
-                Err(refusal) => {
-                    self.status = Some(Status {
-                        text: refusal.reason,
-                        kind: StatusKind::Refusal,
-                    })
-                }
+                Err(refusal) => self.say(StatusKind::Refusal, refusal.reason),
             },
-            Command::Rewind => {
-                if self.coach.mode == Mode::Exam {
-                    self.status = Some(Status {
-                        text: "This is an exam: what is done stays done.".into(),
-                        kind: StatusKind::Refusal,
-                    });
-                } else if self.coach.journal.is_empty() {
-                    self.status = Some(Status {
-                        text: "Nothing to rewind yet: you have not acted.".into(),
-                        kind: StatusKind::Refusal,
-                    });
-                } else {
-                    self.dialog = Some(Dialog::Pick(Picker::rewind(&self.coach)));
+            Command::Rewind => match self.session.coach().can_rewind() {
+                Ok(()) => {
+                    let picker = Picker::rewind(self.session.coach());
+                    self.overlays.push(Overlay::Dialog(Dialog::Pick(picker)));
                 }
-            }
+                Err(refusal) => self.say(StatusKind::Refusal, refusal.reason),
+            },
             Command::ToggleLog => {
                 self.show_log = !self.show_log;
-                if self.show_log {
-                    self.unseen = 0;
-                }
+                self.log_scroll = Scroll::default();
             }
             other => {
+                let sim = self.session.sim();
                 let intent = match self.tab {
-                    Tab::Cart => self.cart.on_command(other, &self.sim),
-                    Tab::Orders => self.orders.on_command(other, &self.sim),
-                    Tab::Support => self.support.on_command(other, &self.sim),
-                    Tab::Finances => self.finances.on_command(other, &self.sim),
+                    Tab::Cart => self.cart.on_command(other, sim),
+                    Tab::Orders => self.orders.on_command(other, sim),
+                    Tab::Support => self.support.on_command(other, sim),
+                    Tab::Finances => self.finances.on_command(other, sim),
                 };
                 self.carry_out(intent);
             }
         }
+    }
+
+    fn pause_or_resume(&mut self) {
+        if !self.clock.paused() {
+            self.clock.pause();
+            return;
+        }
+        if self.session.ending().is_some() && !self.session.is_sandbox() {
+            let text = match self.session.mode() {
+                Mode::Exam => "The exam has ended: its result is final.",
+                Mode::Practice => {
+                    "The session has ended: its debrief is final. Enter on the debrief plays on as a sandbox."
+                }
+            };
+            self.say(StatusKind::Refusal, text.into());
+            return;
+        }
+        self.clock.resume();
     }
 
     fn switch_tab(&mut self, index: usize) {
@@ -338,95 +434,204 @@ impl App {
     pub fn carry_out(&mut self, intent: Intent) {
         match intent {
             Intent::Nothing => {}
-            Intent::Act(action) => {
-                self.act(action);
-            }
+            Intent::Act(action) => self.carry_out(Intent::ActAll(vec![action])),
             Intent::ActAll(actions) => {
-                for action in actions {
-                    if !self.act(action) {
-                        break;
+                let undo: Vec<&'static str> = actions
+                    .iter()
+                    .filter_map(Action::cannot_be_undone)
+                    .collect();
+                match undo.first() {
+                    Some(what) => {
+                        let text = self.confirm_text(&actions);
+                        let dialog = Dialog::confirm(
+                            "Cannot be undone",
+                            text,
+                            what,
+                            Intent::Confirmed(actions),
+                        );
+                        self.overlays.push(Overlay::Dialog(dialog));
                     }
+                    None => self.act_all(actions),
                 }
             }
-            Intent::Open(dialog) => self.dialog = Some(dialog),
-            Intent::Say(text) => {
-                self.status = Some(Status {
-                    text,
-                    kind: StatusKind::Info,
-                });
+            Intent::Confirmed(actions) => self.act_all(actions),
+            Intent::Checkout { coupon } => {
+                let step = self.act_step(Action::Checkout { coupon });
+                if step.refused.is_none() && !step.new_orders.is_empty() {
+                    let purpose = super::dialog::Purpose::Pay {
+                        orders: step.new_orders,
+                    };
+                    let picker = Picker::for_purpose(purpose, self.session.sim());
+                    self.overlays.push(Overlay::Dialog(Dialog::Pick(picker)));
+                }
             }
-            Intent::Rewind(index) => match self.coach.rewind(&mut self.sim, index) {
-                Ok(()) => {
-                    self.seen_log = self.sim.log().len();
-                    self.debrief_shown_for = self.coach.ending;
-                    self.status = Some(Status {
-                        text: format!(
-                            "Rewound to {}: try again.",
-                            crate::sim::time::show(self.sim.now())
-                        ),
-                        kind: StatusKind::Info,
-                    });
-                }
-                Err(refusal) => {
-                    self.status = Some(Status {
-                        text: refusal.reason,
-                        kind: StatusKind::Refusal,
-                    })
-                }
-            },
+            Intent::Open(dialog) => self.overlays.push(Overlay::Dialog(dialog)),
             Intent::Pick(purpose) => {
-                self.dialog = Some(Dialog::Pick(Picker::for_purpose(purpose, &self.sim)));
+                let picker = Picker::for_purpose(purpose, self.session.sim());
+                self.overlays.push(Overlay::Dialog(Dialog::Pick(picker)));
             }
-            Intent::SetCoupon(coupon) => {
-                self.cart.coupon = coupon;
+            Intent::Explain { title, text } => {
+                self.remember(StatusKind::Refusal, format!("{title}: {text}"));
+                self.overlays
+                    .push(Overlay::Dialog(Dialog::Message { title, text }));
             }
-            Intent::ActThenOpen(action, dialog) => {
-                if self.act(action) {
-                    self.dialog = Some(dialog.refreshed(&self.sim));
+            Intent::Say(text) => self.say(StatusKind::Info, text),
+            Intent::SetCoupon(coupon) => self.cart.coupon = coupon,
+            Intent::Rewind(index) => match self.session.rewind(index, self.real_ms) {
+                Ok(_) => {
+                    self.seen_log = self.session.sim().log().len();
+                    self.clock.pause();
+                    let text = format!(
+                        "Rewound to {}: try again. The debrief will show this rewind.",
+                        show(self.session.sim().now())
+                    );
+                    self.say(StatusKind::Info, text);
                 }
+                Err(refusal) => self.say(StatusKind::Refusal, refusal.reason),
+            },
+        }
+    }
+
+    /// The question for actions that cannot be undone, in the trainee's terms.
+    fn confirm_text(&self, actions: &[Action]) -> String {
+        let sim = self.session.sim();
+        let world = sim.world();
+        let paying: Vec<(&str, &str)> = actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::Pay { order, method } => Some((order.as_str(), method.as_str())),
+                _ => None,
+            })
+            .collect();
+        if paying.len() == actions.len()
+            && let Some((_, method)) = paying.first()
+        {
+            let total: crate::sim::Money = paying
+                .iter()
+                .filter_map(|(o, _)| world.order(o))
+                .map(|o| o.amount_due())
+                .sum();
+            let label = world
+                .method(method)
+                .map(|m| m.label.as_str())
+                .unwrap_or(method);
+            let orders: Vec<&str> = paying.iter().map(|(o, _)| *o).collect();
+            return format!("Pay {total} for {} with {label}?", orders.join(", "));
+        }
+        let described: Vec<String> = actions.iter().map(Action::describe).collect();
+        let mut text = described.join(", then ");
+        if let Some(first) = text.get(..1) {
+            text = format!("{}{}?", first.to_uppercase(), &text[1..]);
+        }
+        text
+    }
+
+    fn act_all(&mut self, actions: Vec<Action>) {
+        for action in actions {
+            if !self.act(action) {
+                break;
             }
         }
     }
 
-    /// Sends one trainee action to the core. A refusal is shown with the core's reason.
+    /// Sends one trainee action to the session. A refusal is shown with the core's reason.
     pub fn act(&mut self, action: Action) -> bool {
+        self.act_step(action).refused.is_none()
+    }
+
+    fn act_step(&mut self, action: Action) -> Step {
         let quiet = matches!(
             action,
             Action::AdvanceClock(_) | Action::MarkConversationRead { .. }
         );
-        let description = action.describe();
-        let result = self.coach.apply(&mut self.sim, action, self.real_ms);
-        match result {
-            Ok(()) => {
-                // What is possible has changed: start again from the first possible action.
-                if !quiet && let Some(detail) = &mut self.orders.detail {
-                    detail.action = 0;
-                }
-                if !quiet {
-                    self.status = Some(Status {
-                        text: format!("Done: {description}"),
-                        kind: StatusKind::Info,
-                    });
-                }
-                self.collect_notices();
-                true
+        let done = (!quiet).then(|| format!("Done: {}", action.describe()));
+        let step = self.session.apply(action, self.real_ms);
+        self.show(&step, done);
+        step
+    }
+
+    /// Shows what a step did: the most important thing on the status line, everything in
+    /// the notices history. A question for the trainee pauses the running clock, and the
+    /// end of the session shows its debrief.
+    fn show(&mut self, step: &Step, done: Option<String>) {
+        let mut said: Vec<(StatusKind, String)> = Vec::new();
+        if let Some(done) = done.filter(|_| step.refused.is_none()) {
+            said.push((StatusKind::Info, done));
+        }
+        if let Some(latest) = self.collect_notices() {
+            said.push((StatusKind::Notice, latest));
+        }
+        if let Some(text) = step
+            .stop
+            .as_ref()
+            .and_then(|s| self.session.explain_stop(s))
+        {
+            said.push((StatusKind::Notice, text));
+        }
+        if step.asks_the_buyer && !self.clock.paused() {
+            self.clock.pause();
+            let asking = self.session.sim().log()[step.log_from..]
+                .iter()
+                .rev()
+                .find(|e| e.fact.asks_the_buyer())
+                .map(|e| format!("{}: {}", e.order.as_deref().unwrap_or(""), e.text))
+                .unwrap_or_default();
+            said.push((
+                StatusKind::Notice,
+                format!("Clock paused, waiting for your answer. {asking}"),
+            ));
+        }
+        if let Some(index) = step.hint {
+            let text = &self.session.coach().spec.hints[index].text;
+            said.push((StatusKind::Notice, format!("Hint (free): {text}")));
+            self.show_goals = true;
+        }
+        if let Some(refusal) = &step.refused {
+            said.push((StatusKind::Refusal, refusal.reason.clone()));
+        }
+        if step.ended.is_some() {
+            self.clock.pause();
+            if !self.showing_debrief() {
+                self.overlays.push(Overlay::Debrief(Scroll::default()));
             }
-            Err(refusal) => {
-                self.collect_notices();
-                self.status = Some(Status {
-                    text: refusal.reason,
-                    kind: StatusKind::Refusal,
-                });
-                false
-            }
+        }
+        for (kind, text) in &said {
+            self.remember(*kind, text.clone());
+        }
+        // The last said is the most important: refusals, then hints, questions, stops, news.
+        if let Some((kind, text)) = said.pop() {
+            self.status = Some(Status {
+                text,
+                kind,
+                at: self.session.sim().now(),
+            });
         }
     }
 
-    /// Turns what the world did since last time into notices and the unread count.
-    fn collect_notices(&mut self) {
-        let log = self.sim.log();
+    /// Puts a line on the status bar and in the history.
+    fn say(&mut self, kind: StatusKind, text: String) {
+        self.remember(kind, text.clone());
+        self.status = Some(Status {
+            text,
+            kind,
+            at: self.session.sim().now(),
+        });
+    }
+
+    fn remember(&mut self, kind: StatusKind, text: String) {
+        self.notices.push(Status {
+            text,
+            kind,
+            at: self.session.sim().now(),
+        });
+    }
+
+    /// Counts what the world did since last time; returns the latest line worth a notice.
+    fn collect_notices(&mut self) -> Option<String> {
+        let log = self.session.sim().log();
         let mut latest = None;
-        for entry in &log[self.seen_log..] {
+        let mut lines = Vec::new();
+        for entry in &log[self.seen_log.min(log.len())..] {
             let worth = !matches!(
                 entry.fact,
                 Fact::ActionTaken { .. }
@@ -436,56 +641,27 @@ impl App {
                     | Fact::StateChanged { .. }
             );
             if worth {
-                self.unseen += 1;
-                latest = Some(match &entry.order {
+                let line = match &entry.order {
                     Some(order) => format!("{order}: {}", entry.text),
                     None => entry.text.clone(),
-                });
+                };
+                lines.push(line.clone());
+                latest = Some(line);
             }
         }
         self.seen_log = log.len();
-        if self.show_log {
-            self.unseen = 0;
+        self.unseen += lines.len();
+        let count = lines.len();
+        // All but the latest go straight to the history; the latest goes through `show`.
+        for line in lines.into_iter().take(count.saturating_sub(1)) {
+            self.remember(StatusKind::Notice, line);
         }
-        if let Some(text) = latest {
-            self.status = Some(Status {
-                text,
-                kind: StatusKind::Notice,
-            });
-        }
-        // A session that just ended shows its debrief once; the trainee may play on after it.
-        if self.coach.ending.is_some() && self.coach.ending != self.debrief_shown_for {
-            self.debrief_shown_for = self.coach.ending;
-            self.show_debrief = true;
-            self.debrief_scroll = 0;
-            self.clock.paused = true;
-        }
-    }
-
-    /// Quitting a training scenario shows the debrief first; otherwise it just quits.
-    fn quit(&mut self) {
-        if self.coach.spec.objectives.is_empty() || self.show_debrief {
-            self.should_quit = true;
-            return;
-        }
-        if self.coach.ending.is_none() {
-            self.coach.ending = Some(Ending::Stopped);
-        } else if self.debrief_shown_for.is_some() {
-            self.should_quit = true;
-            return;
-        }
-        self.debrief_shown_for = self.coach.ending;
-        self.show_debrief = true;
-        self.debrief_scroll = 0;
-    }
-
-    pub fn debrief(&self) -> Debrief {
-        Debrief::of(&self.coach, &self.sim, &self.title)
+        latest
     }
 
     /// Real time passed: moves the simulated clock by what it is worth at this speed.
-    pub fn on_tick(&mut self, real: Duration) -> bool {
-        let minutes = self.clock.minutes_for(real);
+    pub fn on_tick(&mut self, now: Instant) -> bool {
+        let minutes = self.clock.minutes_due(now);
         if minutes == 0 {
             return false;
         }
@@ -493,46 +669,77 @@ impl App {
         true
     }
 
-    fn on_mouse(&mut self, mouse: MouseEvent, screen: Rect) -> bool {
-        let at = Position {
-            x: mouse.column,
-            y: mouse.row,
-        };
+    fn on_mouse(&mut self, mouse: MouseEvent) -> bool {
+        let target = self.hits.at(mouse.column, mouse.row);
         match mouse.kind {
-            MouseEventKind::ScrollUp => {
-                self.on_command(Command::Up);
-                true
-            }
-            MouseEventKind::ScrollDown => {
-                self.on_command(Command::Down);
+            MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+                let down = mouse.kind == MouseEventKind::ScrollDown;
+                if let Some(top) = self.overlays.last_mut() {
+                    top.on_wheel(down);
+                    return true;
+                }
+                let Some(target) = target else {
+                    return false;
+                };
+                let sim = self.session.sim();
+                let intent = match target {
+                    Target::Log => {
+                        // The log counts back from its newest line: the wheel up reads older ones.
+                        if down {
+                            self.log_scroll.up(3);
+                        } else {
+                            self.log_scroll.down(3);
+                        }
+                        Intent::Nothing
+                    }
+                    Target::Tab(_) => Intent::Nothing,
+                    _ => match self.tab {
+                        Tab::Orders => self.orders.on_wheel(target, down, sim),
+                        Tab::Support => self.support.on_wheel(target, down, sim),
+                        Tab::Cart => self.cart.on_command(wheel(down), sim),
+                        Tab::Finances => self.finances.on_command(wheel(down), sim),
+                    },
+                };
+                self.carry_out(intent);
                 true
             }
             MouseEventKind::Down(MouseButton::Left) => {
-                if self.dialog.is_some()
-                    || self.show_help
-                    || self.show_briefing
-                    || self.show_debrief
-                {
-                    return false;
-                }
-                let areas = super::draw::layout(screen);
-                for (i, rect) in super::draw::tab_rects(areas.tabs, self.sim.world().unread_total())
-                    .iter()
-                    .enumerate()
-                {
-                    if rect.contains(at) {
-                        self.switch_tab(i);
-                        return true;
+                if let Some(Overlay::Dialog(dialog)) = self.overlays.last_mut() {
+                    let Some(target) = target else {
+                        return false;
+                    };
+                    match dialog.on_click(target) {
+                        Outcome::Stay => {}
+                        Outcome::Close => {
+                            self.overlays.pop();
+                        }
+                        Outcome::Submit(intent) => {
+                            self.overlays.pop();
+                            self.carry_out(*intent);
+                        }
+                        Outcome::QuitConfirmed => self.quit_confirmed(),
                     }
+                    return true;
                 }
-                if !areas.body.contains(at) {
+                if !self.overlays.is_empty() {
                     return false;
                 }
-                let intent = match self.tab {
-                    Tab::Cart => self.cart.on_click(at, areas.body, &self.sim),
-                    Tab::Orders => self.orders.on_click(at, areas.body, &self.sim),
-                    Tab::Support => self.support.on_click(at, areas.body, &self.sim),
-                    Tab::Finances => Intent::Nothing,
+                let Some(target) = target else {
+                    return false;
+                };
+                let sim = self.session.sim();
+                let intent = match target {
+                    Target::Tab(i) => {
+                        self.switch_tab(i);
+                        Intent::Nothing
+                    }
+                    Target::Group(_) | Target::OrderRow(_) | Target::Action(_) => {
+                        self.orders.on_target(target, sim)
+                    }
+                    Target::CartRow(_) | Target::CartBox(_) => self.cart.on_target(target, sim),
+                    Target::SupportRow(_) => self.support.on_target(target, sim),
+                    Target::Refund(_) => self.finances.on_target(target),
+                    _ => Intent::Nothing,
                 };
                 self.carry_out(intent);
                 true
@@ -540,4 +747,8 @@ impl App {
             _ => false,
         }
     }
+}
+
+fn wheel(down: bool) -> Command {
+    if down { Command::Down } else { Command::Up }
 }

@@ -1,19 +1,20 @@
 //! The live checklist of objectives, and the debrief shown when a session ends.
 
 use super::dialog::{centered, frame_block};
+use super::hits::Scroll;
 use super::theme;
-use crate::sim::Simulation;
-use crate::training::{Coach, Debrief, Status};
+use crate::sim::time::show;
+use crate::training::{Coach, Debrief, Session, Status};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-/// "2/3" objectives met, for the header.
-pub fn progress(session: &Coach) -> Option<String> {
-    let total = session.spec.objectives.len();
+/// "goals 2/3" objectives met, for the header.
+pub fn progress(coach: &Coach) -> Option<String> {
+    let total = coach.spec.objectives.len();
     (total > 0).then(|| {
-        let met = session
+        let met = coach
             .status
             .iter()
             .filter(|s| matches!(s, Status::Met(_)))
@@ -22,13 +23,15 @@ pub fn progress(session: &Coach) -> Option<String> {
     })
 }
 
-pub fn lines(session: &Coach, sim: &Simulation) -> Vec<Line<'static>> {
+pub fn lines(session: &Session) -> Vec<Line<'static>> {
+    let coach = session.coach();
     let mut lines = Vec::new();
-    for (objective, status) in session.spec.objectives.iter().zip(&session.status) {
-        let (mark, style) = match status {
-            Status::Met(_) => ("[x]", theme::ok()),
-            Status::Missed => ("[!]", theme::refused()),
-            Status::Pending => ("[ ]", ratatui::style::Style::new()),
+    for (objective, status) in coach.spec.objectives.iter().zip(&coach.status) {
+        let (mark, style, note) = match status {
+            Status::Met(_) => ("[x]", theme::ok(), ""),
+            Status::Holding => ("[~]", theme::notice(), " (holding: judged at the end)"),
+            Status::Missed => ("[!]", theme::refused(), " (missed)"),
+            Status::Pending => ("[ ]", ratatui::style::Style::new(), ""),
         };
         let tag = if objective.required {
             ""
@@ -38,32 +41,44 @@ pub fn lines(session: &Coach, sim: &Simulation) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
             Span::raw(format!("{}{tag}", objective.text)),
+            Span::styled(note, theme::dim()),
         ]));
     }
-    if let Some(deadline) = session.deadline(sim) {
+    if let Some(deadline) = session.limit() {
         lines.push(Line::styled(
-            format!("Time limit: {}", crate::sim::time::show(deadline)),
+            format!("Time limit: {}", show(deadline)),
             theme::dim(),
         ));
     }
-    let (score, possible) = session.score(sim);
+    let (score, possible) = coach.score();
+    let label = if session.ending().is_some() {
+        "Final score"
+    } else {
+        "Score so far"
+    };
     lines.push(Line::styled(
-        format!("Score so far: {score} of {possible}"),
+        format!("{label}: {score} of {possible}"),
         theme::dim(),
     ));
-    for hint in &session.hints {
+    if session.is_sandbox() {
         lines.push(Line::styled(
-            format!("Hint: {}", session.spec.hints[hint.index].text),
+            "Sandbox: the session has ended; nothing now is scored.",
+            theme::notice(),
+        ));
+    }
+    for hint in &coach.hints {
+        lines.push(Line::styled(
+            format!("Hint: {}", coach.spec.hints[hint.index].text),
             theme::notice(),
         ));
     }
     lines
 }
 
-pub fn draw_panel(session: &Coach, sim: &Simulation, frame: &mut Frame, area: Rect) {
+pub fn draw_panel(session: &Session, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines(session, sim))
+        Paragraph::new(lines(session))
             .wrap(Wrap { trim: true })
             .block(frame_block("Goals · g hides · t hint")),
         area,
@@ -86,8 +101,10 @@ pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
         ]),
         Line::styled(
             format!(
-                "Simulated time {} · real time {}",
+                "Simulated time {} ({} → {}) · real time {}",
                 d.simulated_time(),
+                show(d.started),
+                show(d.ended),
                 d.real_time()
             ),
             theme::dim(),
@@ -98,6 +115,8 @@ pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
     for o in &d.objectives {
         let (mark, style) = if o.achieved {
             ("[x]", theme::ok())
+        } else if o.holding {
+            ("[~]", theme::notice())
         } else {
             ("[ ]", theme::refused())
         };
@@ -118,13 +137,47 @@ pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
             Span::raw(m.text.clone()),
         ]));
     }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Refused requests", theme::header()));
+    if d.refused.is_empty() {
+        lines.push(Line::styled("None.", theme::ok()));
+    }
+    for r in &d.refused {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", show(r.at)), theme::dim()),
+            Span::raw(format!("{}, refused by {}: ", r.request, r.by)),
+            Span::styled(r.reason.clone(), theme::refused()),
+        ]));
+    }
+    if !d.rewinds.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Rewinds", theme::header()));
+        for r in &d.rewinds {
+            let undone = if r.undone.is_empty() {
+                "nothing".to_owned()
+            } else {
+                r.undone.join("; ")
+            };
+            lines.push(Line::from(format!(
+                "From {} back to {}, undoing: {undone}",
+                show(r.from),
+                show(r.to)
+            )));
+            for m in &r.mistakes_undone {
+                lines.push(Line::styled(
+                    format!("  a mistake it undid: {m}"),
+                    theme::dim(),
+                ));
+            }
+        }
+    }
     if !d.hints.is_empty() {
         let asked: Vec<_> = d.hints.iter().filter(|h| h.asked).collect();
         let cost: i32 = asked.iter().map(|h| h.cost).sum();
         lines.push(Line::from(""));
         lines.push(Line::styled(
             format!(
-                "Hints: {} shown, {} asked for (−{cost})",
+                "Hints: {} seen, {} asked for (−{cost})",
                 d.hints.len(),
                 asked.len()
             ),
@@ -134,16 +187,30 @@ pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw_debrief(d: &Debrief, footer: &str, scroll: u16, frame: &mut Frame, screen: Rect) {
-    let area = centered(screen, 76, screen.height.saturating_sub(2));
+/// The debrief in a box that fills most of the screen and stops scrolling at its end.
+pub fn draw_debrief(
+    d: &Debrief,
+    footer: &str,
+    scroll: &mut Scroll,
+    frame: &mut Frame,
+    screen: Rect,
+) {
+    let width = super::draw::reading_width(screen).max(76);
+    let area = centered(screen, width, screen.height.saturating_sub(2));
+    let paragraph = Paragraph::new(debrief_lines(d)).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(area.width.saturating_sub(2));
+    let offset = scroll.fit(rows, area.height.saturating_sub(2));
+    let more = if offset < scroll.max {
+        " ↓ more "
+    } else {
+        ""
+    };
     frame.render_widget(Clear, area);
-    let lines = debrief_lines(d);
     // The keys sit in the frame, so they stay in view however long the debrief is.
-    let keys = Line::styled(format!(" {footer} "), theme::header()).right_aligned();
+    let keys = Line::styled(format!("{more} {footer} "), theme::header()).right_aligned();
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((scroll, 0))
+        paragraph
+            .scroll((offset, 0))
             .block(frame_block(&format!("Debrief: {}", d.scenario)).title_bottom(keys)),
         area,
     );

@@ -1,11 +1,16 @@
-//! Drawing the whole screen from the app's state. Pure: it reads `App` and changes nothing,
-//! so tests render it into a `TestBackend` without a terminal.
+//! Drawing the whole screen from the app's state. It changes nothing the trainee did: it
+//! only keeps the views' scroll within their text and records where everything went
+//! (`App::hits`), so the mouse hits exactly what was drawn. Tests render it into a
+//! `TestBackend` without a terminal.
 
 use super::app::{App, StatusKind, Tab};
-use super::command::{Command, shown};
-use super::dialog::{centered, frame_block};
+use super::command::{Command, Place, shown};
+use super::dialog::{centered, frame_block, wrapped_rows};
+use super::hits::{Scroll, Target};
+use super::overlay::Overlay;
 use super::theme;
 use crate::sim::log::Fact;
+use crate::training::{Ending, Mode};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -15,47 +20,22 @@ use unicode_width::UnicodeWidthStr;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-pub struct Areas {
-    pub header: Rect,
-    pub tabs: Rect,
-    pub body: Rect,
-    pub status: Rect,
-    pub hints: Rect,
-}
-
-pub fn layout(screen: Rect) -> Areas {
-    let [header, tabs, body, status, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(screen);
-    Areas {
-        header,
-        tabs,
-        body,
-        status,
-        hints,
-    }
-}
-
-/// Where each tab's title sits on the tab line (for drawing and for mouse clicks).
-pub fn tab_rects(line: Rect, unread: u32) -> Vec<Rect> {
+/// Where each tab's title sits on the tab line.
+fn tab_rects(line: Rect, unread: u32) -> Vec<Rect> {
     let mut x = line.x;
     Tab::ALL
         .iter()
         .enumerate()
         .map(|(i, tab)| {
-            let width = tab_label(i, *tab, unread).width() as u16;
+            let width =
+                (tab_label(i, *tab, unread).width() as u16).min(line.right().saturating_sub(x));
             let rect = Rect {
                 x,
                 y: line.y,
                 width,
                 height: 1,
             };
-            x += width + 1;
+            x = x.saturating_add(width + 1).min(line.right());
             rect
         })
         .collect()
@@ -70,16 +50,8 @@ fn tab_label(index: usize, tab: Tab, unread: u32) -> String {
     }
 }
 
-/// Rows a set of lines takes when wrapped at `width` columns (a close upper bound).
-fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
-    let width = width.max(1) as usize;
-    lines
-        .iter()
-        .map(|l| l.width().div_ceil(width).max(1) as u16)
-        .sum()
-}
-
-pub fn draw(app: &App, frame: &mut Frame) {
+pub fn draw(app: &mut App, frame: &mut Frame) {
+    app.hits.clear();
     let screen = frame.area();
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         let text = format!(
@@ -87,94 +59,116 @@ pub fn draw(app: &App, frame: &mut Frame) {
             screen.width, screen.height
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), screen);
+        app.hits.add(screen, Target::Overlay);
         return;
     }
-    let areas = layout(screen);
-    draw_header(app, frame, areas.header);
-    draw_tabs(app, frame, areas.tabs);
-    // Wide screens keep the goals beside the tabs; narrow ones show them on `g`.
-    let has_goals = !app.coach.spec.objectives.is_empty();
+    let [header, tabs, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(screen);
+    draw_header(app, frame, header);
+    draw_tabs(app, frame, tabs);
+    // Wide screens keep the goals beside the tabs; narrow ones show them on `g`, on top.
+    let has_goals = app.session.coach().is_training();
     let wide = screen.width >= 120;
-    // `g` toggles: on wide screens it hides the panel, on narrow ones it shows it.
     let (main, goals_area) = if has_goals && (wide != app.show_goals) {
         let width = if wide { 40 } else { 44 };
         let [main, goals] =
-            Layout::horizontal([Constraint::Min(40), Constraint::Length(width)]).areas(areas.body);
-        (if wide { main } else { areas.body }, Some(goals))
+            Layout::horizontal([Constraint::Min(40), Constraint::Length(width)]).areas(body);
+        (if wide { main } else { body }, Some(goals))
     } else {
-        (areas.body, None)
+        (body, None)
     };
-    let areas = Areas {
-        body: main,
-        ..areas
-    };
-    let (body, log_area) = if app.show_log {
-        let [body, log] =
-            Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(areas.body);
-        (body, Some(log))
+    let (tab_area, log_area) = if app.show_log {
+        let [tab_area, log] =
+            Layout::vertical([Constraint::Min(8), Constraint::Length(10)]).areas(main);
+        (tab_area, Some(log))
     } else {
-        (areas.body, None)
+        (main, None)
     };
+    let sim = app.session.sim();
     match app.tab {
-        Tab::Cart => app.cart.draw(frame, body, &app.sim),
-        Tab::Orders => app.orders.draw(frame, body, &app.sim),
-        Tab::Support => app.support.draw(frame, body, &app.sim),
-        Tab::Finances => app.finances.draw(frame, body, &app.sim),
+        Tab::Cart => app.cart.draw(frame, tab_area, sim, &mut app.hits),
+        Tab::Orders => app.orders.draw(frame, tab_area, sim, &mut app.hits),
+        Tab::Support => app.support.draw(frame, tab_area, sim, &mut app.hits),
+        Tab::Finances => app.finances.draw(frame, tab_area, sim, &mut app.hits),
     }
     if let Some(area) = log_area {
         draw_log(app, frame, area);
     }
     if let Some(area) = goals_area {
-        super::checklist::draw_panel(&app.coach, &app.sim, frame, area);
+        // Over the tab when it covers it: nothing of the tab under it can be clicked.
+        app.hits.add(area, Target::Overlay);
+        super::checklist::draw_panel(&app.session, frame, area);
     }
-    draw_status(app, frame, areas.status);
-    draw_hints(app, frame, areas.hints);
-    if let Some(dialog) = &app.dialog {
-        dialog.draw(frame, screen);
-    }
-    if app.show_debrief {
-        let footer = if app.coach.ending == Some(crate::training::Ending::Stopped) {
-            if app.coach.mode == crate::training::Mode::Practice {
-                "Enter quit and save · u rewind"
-            } else {
-                "Enter quit and save"
+    draw_status(app, frame, status);
+    draw_hints(app, frame, hints);
+    let place = app.place();
+    let quit_text = if app.session.coach().is_training() {
+        "End the session and quit? Its debrief is final and will be saved."
+    } else {
+        "Quit shopsim?"
+    };
+    for overlay in app.overlays.iter_mut() {
+        app.hits.add(screen, Target::Overlay);
+        match overlay {
+            Overlay::Briefing(scroll) => {
+                draw_briefing(&app.session, &app.briefing, scroll, frame, screen)
             }
-        } else if app.coach.mode == crate::training::Mode::Practice {
-            "Enter play on · u rewind · q quit and save"
-        } else {
-            "Enter play on · q quit and save"
-        };
-        super::checklist::draw_debrief(&app.debrief(), footer, app.debrief_scroll, frame, screen);
+            Overlay::Help => draw_help(place, frame, screen),
+            Overlay::Notices(scroll) => draw_notices(&app.notices, scroll, frame, screen),
+            Overlay::Dialog(dialog) => dialog.draw(frame, screen, &mut app.hits, quit_text),
+            Overlay::Debrief(scroll) => {
+                let debrief = app.session.debrief();
+                let footer = debrief_keys(&app.session);
+                super::checklist::draw_debrief(&debrief, &footer, scroll, frame, screen);
+            }
+        }
     }
-    if app.show_help {
-        draw_help(app, frame, screen);
-    }
-    if app.show_briefing {
-        draw_briefing(app, frame, screen);
+}
+
+/// The keys under the debrief, for how the session stands.
+fn debrief_keys(session: &crate::training::Session) -> String {
+    match (session.ending(), session.mode()) {
+        (Some(Ending::Stopped), _) => "Enter or q quit and save".into(),
+        (Some(_), Mode::Practice) if !session.is_sandbox() => {
+            "Enter play on (sandbox, not scored) · q quit and save".into()
+        }
+        (Some(_), _) => "Enter look around · q quit and save".into(),
+        (None, _) => "Esc back".into(),
     }
 }
 
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
-    let now = app.sim.now();
-    let clock = format!(
-        " {}  {} ",
-        now.format("%a %d %b %Y %H:%M"),
-        if app.clock.paused {
-            "⏸ paused".to_owned()
-        } else {
-            format!("▶ {}", app.clock.label())
+    let now = app.session.sim().now();
+    let state = if app.session.is_sandbox() {
+        "SANDBOX, not scored".to_owned()
+    } else if let Some(ending) = app.session.ending() {
+        match ending {
+            Ending::AllRequiredMet => "ended: goals met".to_owned(),
+            Ending::TimeUp => "ended: time is up".to_owned(),
+            Ending::Stopped => "ended".to_owned(),
         }
-    );
+    } else if app.clock.paused() {
+        "⏸ paused".to_owned()
+    } else {
+        format!("▶ {}", app.clock.label())
+    };
+    let clock = format!(" {}  {state} ", now.format("%a %d %b %Y %H:%M"));
     let mut notices = if app.unseen > 0 {
-        format!(" ● {} new ", app.unseen)
+        format!(" ● {} new (m) ", app.unseen)
     } else {
         String::new()
     };
-    if let Some(goals) = super::checklist::progress(&app.coach) {
+    if let Some(goals) = super::checklist::progress(app.session.coach()) {
         notices = format!(" {goals}{notices}");
     }
     let fixed = clock.width() + notices.width() + 11;
-    let title = super::text::fit(&app.title, (area.width as usize).saturating_sub(fixed));
+    let title = super::text::fit(app.title(), (area.width as usize).saturating_sub(fixed));
     let line = Line::from(vec![
         Span::styled(" shopsim ", theme::active_tab()),
         Span::styled(format!(" {title}"), theme::header()),
@@ -188,19 +182,16 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(right, area);
 }
 
-fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
-    let unread = app.sim.world().unread_total();
+fn draw_tabs(app: &mut App, frame: &mut Frame, area: Rect) {
+    let unread = app.session.sim().world().unread_total();
     for ((i, tab), rect) in Tab::ALL.iter().enumerate().zip(tab_rects(area, unread)) {
         let style = if *tab == app.tab {
             theme::active_tab()
         } else {
             theme::dim()
         };
-        let rect = Rect {
-            width: rect.width.min(area.right().saturating_sub(rect.x)),
-            ..rect
-        };
         frame.render_widget(Span::styled(tab_label(i, *tab, unread), style), rect);
+        app.hits.add(rect, Target::Tab(i));
     }
 }
 
@@ -214,18 +205,15 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         StatusKind::Notice => ("● ", theme::notice()),
     };
     let text = format!("{prefix}{}", status.text);
+    // A line too long for the bar ends in "…": the whole of it is in the notices (m).
     let text = super::text::fit(&text, area.width as usize);
     frame.render_widget(Span::styled(text, style), area);
 }
 
 fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
-    if app.show_debrief {
-        frame.render_widget(Span::styled("↑↓ scroll the debrief", theme::dim()), area);
-        return;
-    }
-    // Keys go to the dialog while one is open: the bar says what the dialog answers.
-    if let Some(dialog) = &app.dialog {
-        frame.render_widget(Span::styled(dialog.keys(), theme::dim()), area);
+    // Keys go to the top overlay while one is open: the bar says what it answers.
+    if let Some(top) = app.overlays.last() {
+        frame.render_widget(Span::styled(top.keys(), theme::dim()), area);
         return;
     }
     let all: Vec<_> = shown(app.place(), true).collect();
@@ -252,12 +240,12 @@ fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn draw_help(app: &App, frame: &mut Frame, screen: Rect) {
-    let entries: Vec<String> = shown(app.place(), false)
+fn draw_help(place: Place, frame: &mut Frame, screen: Rect) {
+    let entries: Vec<String> = shown(place, false)
         .map(|b| format!("{:>8}  {}", b.shown_keys, b.label))
         .collect();
     let footer = [
-        "Mouse: click a tab, a row or an action; the wheel scrolls.",
+        "Mouse: click a tab, a row or an action; the wheel scrolls what is under it.",
         "Any key closes this help.",
     ];
     // One column while it fits the screen, else two side by side.
@@ -279,19 +267,67 @@ fn draw_help(app: &App, frame: &mut Frame, screen: Rect) {
         .collect();
     lines.push(Line::from(""));
     lines.extend(footer.iter().map(|f| Line::styled(*f, theme::dim())));
-    let width = (column_width * columns).max(footer[0].width()) as u16 + 4;
-    let area = centered(screen, width, lines.len() as u16 + 2);
+    let width = ((column_width * columns).max(footer[0].width()) as u16 + 4)
+        .min(screen.width.saturating_sub(2));
+    let height = wrapped_rows(&lines, width.saturating_sub(2)) + 2;
+    let area = centered(screen, width, height);
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(frame_block("Keys here")), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(frame_block("Keys here")),
+        area,
+    );
 }
 
-fn draw_briefing(app: &App, frame: &mut Frame, screen: Rect) {
-    let policy = app.sim.policy();
-    let training = &app.coach.spec;
+/// A text box in the middle of the screen that scrolls and stops at the end of its text.
+fn scrolling_box(
+    frame: &mut Frame,
+    screen: Rect,
+    width: u16,
+    title: &str,
+    footer: &str,
+    lines: Vec<Line>,
+    scroll: &mut Scroll,
+) {
+    let width = width.min(screen.width.saturating_sub(2));
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(width.saturating_sub(2));
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let area = centered(screen, width, height);
+    let offset = scroll.fit(rows, area.height.saturating_sub(2));
+    let footer = if scroll.max > 0 {
+        format!(" ↑↓ scroll · {footer} ")
+    } else {
+        format!(" {footer} ")
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        paragraph.scroll((offset, 0)).block(
+            frame_block(title).title_bottom(Line::styled(footer, theme::header()).right_aligned()),
+        ),
+        area,
+    );
+}
+
+/// Dialogs and text boxes grow with a large screen, up to a comfortable reading width.
+pub fn reading_width(screen: Rect) -> u16 {
+    (screen.width.saturating_sub(4)).clamp(60, 100)
+}
+
+fn draw_briefing(
+    session: &crate::training::Session,
+    briefing: &str,
+    scroll: &mut Scroll,
+    frame: &mut Frame,
+    screen: Rect,
+) {
+    let policy = session.sim().policy();
+    let training = &session.coach().spec;
     let mut lines = vec![
-        Line::styled(app.title.clone(), theme::header()),
+        Line::styled(session.title().to_owned(), theme::header()),
         Line::from(""),
-        Line::from(app.briefing.clone()),
+        Line::from(briefing.to_owned()),
         Line::from(""),
         Line::from(vec![
             Span::styled("Platform: ", theme::header()),
@@ -308,74 +344,127 @@ fn draw_briefing(app: &App, frame: &mut Frame, screen: Rect) {
             let tag = if o.required { "" } else { " (optional)" };
             lines.push(Line::from(format!("  [ ] {}{tag}", o.text)));
         }
-        if let Some(deadline) = app.coach.deadline(&app.sim) {
+        if let Some(deadline) = session.limit() {
             lines.push(Line::from(format!(
                 "  Time limit: {}",
                 crate::sim::time::show(deadline)
             )));
         }
-        let mode = match app.coach.mode {
-            crate::training::Mode::Practice => {
+        let mode = match session.mode() {
+            Mode::Practice => {
                 "Practice: t shows a hint (it costs points), u rewinds, g shows the goals."
             }
-            crate::training::Mode::Exam => "Exam: no hints and no rewinding.",
+            Mode::Exam => "Exam: no hints and no rewinding.",
         };
         lines.push(Line::styled(mode, theme::dim()));
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "The clock is paused: p runs it, n jumps to the next event. ? lists the keys.",
+        "The clock is paused: p runs it, n jumps to the next moment that matters. ? lists the keys.",
         theme::dim(),
     ));
-    let width = 72u16.min(screen.width.saturating_sub(2));
-    let height = wrapped_rows(&lines, width.saturating_sub(2)) + 2;
-    let area = centered(screen, width, height);
-    let overflows = height > area.height;
-    let footer = if overflows {
-        " ↑↓ scroll · any other key begins "
-    } else {
-        " any key begins "
-    };
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((app.briefing_scroll, 0))
-            .block(
-                frame_block("Briefing")
-                    .title_bottom(Line::styled(footer, theme::header()).right_aligned()),
-            ),
-        area,
+    let width = reading_width(screen).min(76);
+    scrolling_box(
+        frame,
+        screen,
+        width,
+        "Briefing",
+        "any other key begins",
+        lines,
+        scroll,
     );
 }
 
-fn draw_log(app: &App, frame: &mut Frame, area: Rect) {
-    let rows = area.height.saturating_sub(2) as usize;
-    let log = app.sim.log();
-    let lines: Vec<Line> = log
+fn draw_notices(
+    notices: &[super::app::Status],
+    scroll: &mut Scroll,
+    frame: &mut Frame,
+    screen: Rect,
+) {
+    let mut lines: Vec<Line> = notices
         .iter()
-        .skip(log.len().saturating_sub(rows))
-        .map(|e| {
-            let style = match e.fact {
-                Fact::ActionRefused { .. } => theme::refused(),
-                Fact::ActionTaken { .. } => theme::header(),
-                _ => ratatui::style::Style::new(),
+        .rev()
+        .map(|n| {
+            let style = match n.kind {
+                StatusKind::Info => theme::ok(),
+                StatusKind::Refusal => theme::refused(),
+                StatusKind::Notice => theme::notice(),
+            };
+            let prefix = if n.kind == StatusKind::Refusal {
+                "Not allowed: "
+            } else {
+                ""
             };
             Line::from(vec![
-                Span::styled(e.at.format("%d %b %H:%M ").to_string(), theme::dim()),
-                Span::styled(
-                    format!("{:<7} ", e.order.as_deref().unwrap_or("")),
-                    theme::dim(),
-                ),
-                Span::styled(
-                    super::text::fit(&e.text, (area.width as usize).saturating_sub(23)),
-                    style,
-                ),
+                Span::styled(n.at.format("%d %b %H:%M  ").to_string(), theme::dim()),
+                Span::styled(format!("{prefix}{}", n.text), style),
             ])
         })
         .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled("Nothing has been said yet.", theme::dim()));
+    }
+    let width = reading_width(screen);
+    scrolling_box(
+        frame,
+        screen,
+        width,
+        "Notices, newest first",
+        "Esc closes",
+        lines,
+        scroll,
+    );
+}
+
+/// The newest log lines that fit, wrapped, newest at the bottom; the wheel reads older ones.
+fn draw_log(app: &mut App, frame: &mut Frame, area: Rect) {
+    let inner_width = area.width.saturating_sub(2);
+    let rows = area.height.saturating_sub(2);
+    let log = app.session.sim().log();
+    let line_of = |e: &crate::sim::log::LogEntry| {
+        let style = match e.fact {
+            Fact::ActionRefused { .. } => theme::refused(),
+            Fact::ActionTaken { .. } => theme::header(),
+            _ => ratatui::style::Style::new(),
+        };
+        Line::from(vec![
+            Span::styled(e.at.format("%d %b %H:%M ").to_string(), theme::dim()),
+            Span::styled(
+                format!("{} ", e.order.as_deref().unwrap_or("-")),
+                theme::dim(),
+            ),
+            Span::styled(e.text.clone(), style),
+        ])
+    };
+    // How many entries back from the newest the view ends: the scroll counts entries.
+    let back = (app.log_scroll.offset as usize).min(log.len().saturating_sub(1));
+    app.log_scroll.max = u16::try_from(log.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let mut picked: Vec<Line> = Vec::new();
+    let mut used = 0u16;
+    for entry in log.iter().rev().skip(back) {
+        let line = line_of(entry);
+        let height = wrapped_rows(std::slice::from_ref(&line), inner_width);
+        if used + height > rows && !picked.is_empty() {
+            break;
+        }
+        used += height;
+        picked.push(line);
+    }
+    picked.reverse();
+    // The newest line stays in view even when the oldest picked one is cut at the top.
+    let offset = used.saturating_sub(rows);
+    let title = if back > 0 {
+        format!(" Event log · {back} newer below · wheel scrolls · e hides ")
+    } else {
+        " Event log · wheel scrolls · e hides ".to_owned()
+    };
+    frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Event log · e hides ")),
+        Paragraph::new(picked)
+            .wrap(Wrap { trim: false })
+            .scroll((offset, 0))
+            .block(Block::bordered().title(title)),
         area,
     );
+    app.hits.add(area, Target::Log);
 }

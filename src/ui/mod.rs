@@ -7,7 +7,10 @@ pub mod clock;
 pub mod command;
 pub mod dialog;
 pub mod draw;
+pub mod hits;
+pub mod intent;
 pub mod menu;
+pub mod overlay;
 pub mod tabs;
 pub mod text;
 pub mod theme;
@@ -88,35 +91,28 @@ fn play(
     finished: &mut dyn FnMut(&Debrief),
 ) -> anyhow::Result<()> {
     let began = Instant::now();
-    let mut last_tick = began;
     let mut dirty = true;
     while !app.should_quit {
         if dirty {
-            terminal.draw(|frame| draw::draw(&app, frame))?;
+            terminal.draw(|frame| draw::draw(&mut app, frame))?;
             dirty = false;
         }
         // Paused: block until input, so an idle simulator uses no CPU.
-        let ready = match app.clock.tick() {
+        let ready = match app.clock.wait() {
             None => true,
             Some(timeout) => event::poll(timeout)?,
         };
-        app.real_ms = began.elapsed().as_millis() as u64;
+        app.real_ms = u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX);
         if ready {
             let event = event::read()?;
-            let size = terminal.size()?;
-            let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-            dirty |= app.on_event(&event, screen);
+            dirty |= app.on_event(&event);
         }
-        let now = Instant::now();
-        if app.clock.paused {
-            last_tick = now;
-        } else if now.duration_since(last_tick).as_millis() >= 100 {
-            dirty |= app.on_tick(now.duration_since(last_tick));
-            last_tick = now;
-        }
+        dirty |= app.on_tick(Instant::now());
     }
-    if !app.coach.spec.objectives.is_empty() {
-        finished(&app.debrief());
+    if let Some(result) = app.session.result() {
+        finished(result);
+    } else if app.session.coach().is_training() {
+        finished(&app.session.debrief());
     }
     Ok(())
 }

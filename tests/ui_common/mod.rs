@@ -29,7 +29,10 @@ pub fn fresh_app() -> App {
 pub fn started() -> App {
     let mut app = fresh_app();
     press(&mut app, &[KeyCode::Enter]);
-    assert!(!app.show_briefing, "the first key dismisses the briefing");
+    assert!(
+        !app.showing_briefing(),
+        "the first key dismisses the briefing"
+    );
     app
 }
 
@@ -68,7 +71,7 @@ pub fn type_text(app: &mut App, text: &str) {
 }
 
 /// Draws the whole app into a test terminal of this size.
-pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
         .draw(|frame| shopsim::ui::draw::draw(app, frame))
@@ -97,13 +100,13 @@ pub fn rows(buffer: &Buffer) -> Vec<String> {
 }
 
 /// The whole screen at this size as text, one line per row.
-pub fn screen(app: &App, width: u16, height: u16) -> String {
+pub fn screen(app: &mut App, width: u16, height: u16) -> String {
     rows(render(app, width, height).backend().buffer()).join("\n")
 }
 
 /// Names of the policy's status groups with their counts, as My Orders shows them.
 pub fn group_counts(app: &App) -> Vec<(String, usize)> {
-    shopsim::summary::summary(&app.sim)
+    shopsim::summary::summary(app.sim())
         .groups
         .into_iter()
         .map(|g| (g.name, g.count))
@@ -120,7 +123,7 @@ pub fn group_count(app: &App, group: &str) -> usize {
 
 /// The order's actions as the detail view lists them: possible ones first.
 pub fn listed_offers(app: &App, order: &str) -> Vec<Offer> {
-    let mut offers = app.sim.offers(order);
+    let mut offers = app.sim().offers(order);
     offers.sort_by_key(|o| o.verdict.is_err());
     offers
 }
@@ -131,7 +134,7 @@ pub fn open_order(app: &mut App, group: &str, order: &str) {
     if app.orders.detail.is_some() {
         press(app, &[KeyCode::Esc]);
     }
-    let groups = shopsim::summary::summary(&app.sim).groups;
+    let groups = shopsim::summary::summary(app.sim()).groups;
     let g = groups
         .iter()
         .position(|x| x.name == group)
@@ -177,7 +180,7 @@ pub fn choose_action(app: &mut App, label: &str) {
 
 /// Whether the core would take the action labelled `label` on `order` now.
 pub fn possible(app: &App, order: &str, label: &str) -> bool {
-    app.sim
+    app.sim()
         .offers(order)
         .iter()
         .any(|o| o.label == label && o.verdict.is_ok())
@@ -192,7 +195,7 @@ pub fn advance_until(app: &mut App, max: usize, what: &str, done: impl Fn(&App) 
             return;
         }
         press(app, &[KeyCode::Char('n')]);
-        if app.show_debrief {
+        if app.showing_debrief() {
             press(app, &[KeyCode::Esc]);
             assert!(!app.should_quit, "closing the debrief of an ended session");
         }
@@ -200,7 +203,7 @@ pub fn advance_until(app: &mut App, max: usize, what: &str, done: impl Fn(&App) 
     assert!(
         done(app),
         "{what}: not reached after {max} presses of n; the clock is at {}, status {:?}",
-        app.sim.now(),
+        app.sim().now(),
         app.status
     );
 }

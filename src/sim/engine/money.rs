@@ -140,7 +140,8 @@ impl Simulation {
 
     /// Whether the refund is late now.
     pub fn refund_is_late(&self, refund: &Refund) -> bool {
-        self.refund_late_from(refund).is_some_and(|late| self.now >= late)
+        self.refund_late_from(refund)
+            .is_some_and(|late| self.now >= late)
     }
 
     fn refund_steps(&self, refund: &Refund) -> [Span; 3] {

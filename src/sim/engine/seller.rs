@@ -115,7 +115,9 @@ impl Simulation {
                     return;
                 }
                 if o.state == OrderState::CancelRequested {
-                    let text = format!("{seller_name} shipped the order instead of answering the cancellation request");
+                    let text = format!(
+                        "{seller_name} shipped the order instead of answering the cancellation request"
+                    );
                     self.note(
                         order,
                         Fact::CancellationAnswered { approved: false },

@@ -1,11 +1,12 @@
 //! Forms that need typed input: a dispute, a review, a question to support, a message to
 //! a seller. Text fields are real editors (ratatui-textarea): multi-line where it matters.
 
-use super::{Outcome, centered, frame_block};
+use super::{Outcome, centered, frame_block, wrapped_rows};
 use crate::sim::money::Money;
 use crate::sim::world::DisputeKind;
 use crate::sim::{Action, Simulation};
-use crate::ui::app::Intent;
+use crate::ui::hits::{HitMap, Target};
+use crate::ui::intent::Intent;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -244,9 +245,20 @@ impl Form {
                 .get(*index)
                 .and_then(|(_, v)| v.clone())
                 .unwrap_or_default(),
-            Some(Field::Stars { value, .. }) => value.to_string(),
+            Some(Field::Stars { .. }) => String::new(),
             None => String::new(),
         }
+    }
+
+    /// The rating of a review form (5 until changed).
+    fn stars(&self) -> u8 {
+        self.fields
+            .iter()
+            .find_map(|f| match f {
+                Field::Stars { value, .. } => Some(*value),
+                _ => None,
+            })
+            .unwrap_or(5)
     }
 
     fn list(&self, key: &str) -> Vec<String> {
@@ -277,7 +289,7 @@ impl Form {
             }
             FormPurpose::Review { order } => Action::LeaveReview {
                 order: order.clone(),
-                stars: self.value("stars").parse().unwrap_or(5),
+                stars: self.stars(),
                 text: self.value("text"),
             },
             FormPurpose::Support => {
@@ -400,18 +412,19 @@ impl Form {
         Outcome::Stay
     }
 
-    pub fn draw(&self, frame: &mut Frame, screen: Rect) {
+    pub fn draw(&self, frame: &mut Frame, screen: Rect, hits: &mut HitMap) {
         let width = 72u16.min(screen.width.saturating_sub(2));
-        let inner_width = width.saturating_sub(2).max(1) as usize;
-        let note_rows = self.note.chars().count().div_ceil(inner_width).max(1) as u16;
+        let inner_width = width.saturating_sub(2).max(1);
+        let note_rows = wrapped_rows(&[Line::from(self.note.as_str())], inner_width);
         let error_rows = self
             .error
             .as_ref()
-            .map(|e| e.chars().count().div_ceil(inner_width).max(1) as u16)
+            .map(|e| wrapped_rows(&[Line::from(e.as_str())], inner_width))
             .unwrap_or(0);
         let field_rows: u16 = self.fields.iter().map(Field::rows).sum();
         let height = note_rows + field_rows + error_rows + 4;
         let area = centered(screen, width, height);
+        hits.add(screen, Target::Overlay);
         frame.render_widget(Clear, area);
         let block = frame_block(&self.title);
         let inner = block.inner(area);
@@ -426,7 +439,7 @@ impl Form {
         frame.render_widget(
             Paragraph::new(self.note.as_str())
                 .style(dim)
-                .wrap(Wrap { trim: true }),
+                .wrap(Wrap { trim: false }),
             rows[0],
         );
         for (i, field) in self.fields.iter().enumerate() {
@@ -513,7 +526,7 @@ impl Form {
             frame.render_widget(
                 Paragraph::new(error.as_str())
                     .style(Style::new().add_modifier(Modifier::BOLD))
-                    .wrap(Wrap { trim: true }),
+                    .wrap(Wrap { trim: false }),
                 rows[self.fields.len() + 2],
             );
         }

@@ -1,16 +1,21 @@
 //! Dialogs: a question that needs an answer before the trainee goes on. Each one turns the
 //! answer into an `Intent`; none of them changes the world itself.
+//!
+//! What cannot be undone is never one Enter away: a confirmation takes only `y`, and says
+//! what cannot be undone.
 
 mod form;
 mod picker;
 
 pub use form::{Field, Form, FormPurpose};
-pub use picker::{Picker, Purpose};
+pub use picker::{Choice, Picker, Purpose};
 
-use super::app::Intent;
+use super::hits::{HitMap, Target};
+use super::intent::Intent;
+use super::theme;
 use crate::sim::Simulation;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -18,17 +23,28 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 #[derive(Debug, Clone)]
 pub enum Dialog {
-    Confirm {
+    /// An action that cannot be undone waits for an explicit `y`.
+    Confirm(Confirm),
+    /// Something to read, such as why an action is not possible now; any key closes it.
+    Message {
         title: String,
         text: String,
-        yes: Box<Intent>,
     },
     Pick(Picker),
     Form(Box<Form>),
-    /// "Quit now?" — with the dialog to go back to if not.
-    Quit {
-        back: Option<Box<Dialog>>,
-    },
+    /// "End the session and quit?"
+    Quit,
+}
+
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub title: String,
+    pub text: String,
+    /// What cannot be undone, in a sentence.
+    pub cannot_undo: String,
+    pub yes: Box<Intent>,
+    /// Enter was pressed: the dialog says that only `y` confirms.
+    pub nudged: bool,
 }
 
 pub enum Outcome {
@@ -39,87 +55,118 @@ pub enum Outcome {
 }
 
 impl Dialog {
+    pub fn confirm(title: &str, text: String, cannot_undo: &str, yes: Intent) -> Dialog {
+        Dialog::Confirm(Confirm {
+            title: title.to_owned(),
+            text,
+            cannot_undo: cannot_undo.to_owned(),
+            yes: Box::new(yes),
+            nudged: false,
+        })
+    }
+
+    /// Whether `q` is text here (a form) rather than "quit".
+    pub fn takes_text(&self) -> bool {
+        matches!(self, Dialog::Form(_))
+    }
+
     pub fn on_key(&mut self, key: KeyEvent, sim: &Simulation) -> Outcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let wants_quit = (ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q')))
-            || (!matches!(self, Dialog::Form(_)) && key.code == KeyCode::Char('q'));
-        if wants_quit && !matches!(self, Dialog::Quit { .. }) {
-            let back = std::mem::replace(self, Dialog::Quit { back: None });
-            *self = Dialog::Quit {
-                back: Some(Box::new(back)),
-            };
-            return Outcome::Stay;
-        }
         match self {
-            Dialog::Confirm { yes, .. } => match key.code {
-                KeyCode::Char('y') | KeyCode::Enter => Outcome::Submit(yes.clone()),
+            Dialog::Confirm(confirm) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => Outcome::Submit(confirm.yes.clone()),
+                KeyCode::Char('n') | KeyCode::Esc => Outcome::Close,
+                _ => {
+                    confirm.nudged = true;
+                    Outcome::Stay
+                }
+            },
+            Dialog::Message { .. } => Outcome::Close,
+            Dialog::Quit => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('q') => Outcome::QuitConfirmed,
                 KeyCode::Char('n') | KeyCode::Esc => Outcome::Close,
                 _ => Outcome::Stay,
             },
-            Dialog::Quit { back } => match key.code {
-                KeyCode::Char('y') | KeyCode::Enter | KeyCode::Char('q') => Outcome::QuitConfirmed,
-                KeyCode::Char('n') | KeyCode::Esc => match back.take() {
-                    Some(previous) => {
-                        *self = *previous;
-                        Outcome::Stay
-                    }
-                    None => Outcome::Close,
-                },
-                _ => Outcome::Stay,
-            },
-            Dialog::Pick(picker) => picker.on_key(key, sim),
+            Dialog::Pick(picker) => picker.on_key(key),
             Dialog::Form(form) => form.on_key(key, sim),
+        }
+    }
+
+    /// The wheel over the dialog: moves a picker's choice, nothing else.
+    pub fn on_wheel(&mut self, down: bool) {
+        if let Dialog::Pick(picker) = self {
+            picker.step(down);
+        }
+    }
+
+    /// A click on one of the dialog's targets.
+    pub fn on_click(&mut self, target: Target) -> Outcome {
+        match (self, target) {
+            (Dialog::Pick(picker), Target::Option(i)) => picker.click(i),
+            (Dialog::Message { .. }, _) => Outcome::Close,
+            _ => Outcome::Stay,
         }
     }
 
     /// The keys this dialog answers, for the hint bar under it.
     pub fn keys(&self) -> &'static str {
         match self {
-            Dialog::Confirm { .. } => "y yes · n/Esc no · q quit",
-            Dialog::Quit { .. } => "y quit · n/Esc go back",
+            Dialog::Confirm(_) => "y yes, do it · n/Esc no",
+            Dialog::Message { .. } => "any key closes",
+            Dialog::Quit => "y quit · n/Esc go back",
             Dialog::Pick(_) => "↑↓ choose · Enter or 1-9 pick · Esc cancel · q quit",
             Dialog::Form(_) => "Tab next field · Ctrl-S send · Esc cancel · Ctrl-Q quit",
         }
     }
 
-    /// Fills in what was unknown when the dialog was asked for (orders a checkout created).
-    pub fn refreshed(self, sim: &Simulation) -> Dialog {
+    pub fn draw(&mut self, frame: &mut Frame, screen: Rect, hits: &mut HitMap, quit_text: &str) {
         match self {
-            Dialog::Pick(picker) => Dialog::Pick(picker.refreshed(sim)),
-            other => other,
-        }
-    }
-
-    pub fn draw(&self, frame: &mut Frame, screen: Rect) {
-        match self {
-            Dialog::Confirm { title, text, .. } => {
-                let lines = vec![
-                    Line::from(text.as_str()),
+            Dialog::Confirm(c) => {
+                let mut lines = vec![
+                    Line::from(c.text.as_str()),
+                    Line::from(""),
+                    Line::from(vec![
+                        Span::styled("Cannot be undone: ", theme::header()),
+                        Span::raw(c.cannot_undo.as_str()),
+                    ]),
                     Line::from(""),
                     Line::from(vec![
                         Span::styled("y", Style::new().add_modifier(Modifier::BOLD)),
-                        Span::raw(" yes   "),
+                        Span::raw(" yes, do it   "),
                         Span::styled("n", Style::new().add_modifier(Modifier::BOLD)),
                         Span::raw("/Esc no"),
                     ]),
                 ];
-                message_box(frame, screen, title, lines, 56);
+                if c.nudged {
+                    lines.push(Line::styled(
+                        "Only y confirms this: Enter does not.",
+                        theme::notice(),
+                    ));
+                }
+                message_box(frame, screen, hits, &c.title, lines, 60);
             }
-            Dialog::Quit { .. } => {
+            Dialog::Message { title, text } => {
                 let lines = vec![
-                    Line::from("Quit shopsim? A training session ends here, with its debrief."),
+                    Line::from(text.as_str()),
+                    Line::from(""),
+                    Line::styled("Any key closes this.", theme::dim()),
+                ];
+                message_box(frame, screen, hits, title, lines, 60);
+            }
+            Dialog::Quit => {
+                let lines = vec![
+                    Line::from(quit_text),
                     Line::from(""),
                     Line::from("y quit   n/Esc go back"),
                 ];
-                message_box(frame, screen, "Quit", lines, 48);
+                message_box(frame, screen, hits, "Quit", lines, 52);
             }
-            Dialog::Pick(picker) => picker.draw(frame, screen),
-            Dialog::Form(form) => form.draw(frame, screen),
+            Dialog::Pick(picker) => picker.draw(frame, screen, hits),
+            Dialog::Form(form) => form.draw(frame, screen, hits),
         }
     }
 }
 
-/// A centred box of `width` columns (at most the screen) that fits its wrapped text.
+/// A centred box of `width` columns (at most the screen) and `height` rows.
 pub fn centered(screen: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(screen.width.saturating_sub(2)).max(10);
     let height = height.min(screen.height.saturating_sub(2)).max(3);
@@ -140,13 +187,27 @@ pub fn frame_block(title: &str) -> Block<'_> {
         ))
 }
 
-fn message_box(frame: &mut Frame, screen: Rect, title: &str, lines: Vec<Line>, width: u16) {
-    let inner_width = width.saturating_sub(4).max(1) as usize;
-    let rows: usize = lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner_width).max(1))
-        .sum();
-    let area = centered(screen, width, rows as u16 + 2);
+/// Rows that `lines` take wrapped in `width` columns: exactly as a `Paragraph` wraps them.
+pub fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
+    let rows = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width.max(1));
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// A box sized by its wrapped text, on top of everything, that swallows clicks around it.
+fn message_box(
+    frame: &mut Frame,
+    screen: Rect,
+    hits: &mut HitMap,
+    title: &str,
+    lines: Vec<Line>,
+    width: u16,
+) {
+    let width = width.min(screen.width.saturating_sub(2));
+    let rows = wrapped_rows(&lines, width.saturating_sub(2));
+    let area = centered(screen, width, rows.saturating_add(2));
+    hits.add(screen, Target::Overlay);
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)

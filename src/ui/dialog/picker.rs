@@ -1,9 +1,10 @@
-//! Choose one of a list: a cancellation reason, a payment method, a coupon, an item.
+//! Choose one of a list: a cancellation reason, a payment method, a coupon, an item. Each
+//! option carries the intent it stands for, so nothing is parsed back from its text.
 
-use super::{Outcome, centered, frame_block};
-use crate::sim::world::OrderState;
+use super::{Outcome, centered, frame_block, wrapped_rows};
 use crate::sim::{Action, Simulation};
-use crate::ui::app::Intent;
+use crate::ui::hits::{HitMap, Target};
+use crate::ui::intent::Intent;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,7 +29,7 @@ pub enum Purpose {
     SupportCancelReason {
         order: String,
     },
-    /// Pay these orders; empty means "the unpaid orders placed just now".
+    /// Pay these orders.
     Pay {
         orders: Vec<String>,
     },
@@ -38,14 +39,22 @@ pub enum Purpose {
     Rewind,
 }
 
+/// One option: what it says, and what choosing it does.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub label: String,
+    pub intent: Intent,
+}
+
 #[derive(Debug, Clone)]
 pub struct Picker {
     pub title: String,
     pub note: String,
-    /// Shown text, and the value it stands for (`None` for "no reason"/"no coupon").
-    pub options: Vec<(String, Option<String>)>,
+    pub options: Vec<Choice>,
     pub selected: usize,
     pub purpose: Purpose,
+    /// The list's scroll, kept between frames so clicks count from what is shown.
+    list: ListState,
 }
 
 impl Picker {
@@ -203,9 +212,16 @@ impl Picker {
         Picker {
             title,
             note,
-            options,
+            options: options
+                .into_iter()
+                .map(|(label, value)| Choice {
+                    label,
+                    intent: intent(&purpose, value),
+                })
+                .collect(),
             selected: 0,
             purpose,
+            list: ListState::default(),
         }
     }
 
@@ -222,123 +238,76 @@ impl Picker {
                 } else {
                     ""
                 };
-                (
-                    format!(
+                Choice {
+                    label: format!(
                         "{}  {}{refused}",
                         j.at.format("%d %b %H:%M"),
                         j.action.describe()
                     ),
-                    Some(i.to_string()),
-                )
+                    intent: Intent::Rewind(i),
+                }
             })
             .collect();
         Picker {
             title: "Rewind".to_owned(),
-            note: "Go back to just before which action? Everything after it is forgotten."
-                .to_owned(),
+            note: "Go back to just before which action? It and everything after it are undone; the debrief will show the rewind.".to_owned(),
             options,
             selected: 0,
             purpose: Purpose::Rewind,
+            list: ListState::default(),
         }
     }
 
-    pub fn refreshed(self, sim: &Simulation) -> Picker {
-        match &self.purpose {
-            Purpose::Pay { orders } if orders.is_empty() => {
-                let fresh: Vec<String> = sim
-                    .world()
-                    .orders
-                    .iter()
-                    .filter(|o| o.state == OrderState::Unpaid && o.placed_at == sim.now())
-                    .map(|o| o.id.clone())
-                    .collect();
-                Picker::for_purpose(Purpose::Pay { orders: fresh }, sim)
-            }
-            _ => self,
-        }
-    }
-
-    fn intent(&self, value: Option<String>) -> Intent {
-        match &self.purpose {
-            Purpose::CancelItems { order } => {
-                let purpose = Purpose::CancelReason {
-                    order: order.clone(),
-                    items: value.into_iter().collect(),
-                };
-                Intent::Pick(purpose)
-            }
-            Purpose::CancelReason { order, items } => Intent::Act(Action::CancelOrder {
-                order: order.clone(),
-                reason: value,
-                items: items.clone(),
-            }),
-            Purpose::RequestReason { order } => Intent::Act(Action::RequestCancellation {
-                order: order.clone(),
-                reason: value.unwrap_or_default(),
-            }),
-            Purpose::SupportCancelReason { order } => Intent::Act(Action::AskSupportToCancel {
-                order: order.clone(),
-                reason: value.unwrap_or_default(),
-            }),
-            Purpose::Pay { orders } => {
-                let method = value.unwrap_or_default();
-                Intent::ActAll(
-                    orders
-                        .iter()
-                        .map(|o| Action::Pay {
-                            order: o.clone(),
-                            method: method.clone(),
-                        })
-                        .collect(),
-                )
-            }
-            Purpose::Coupon => Intent::SetCoupon(value),
-            Purpose::Rewind => match value.and_then(|v| v.parse().ok()) {
-                Some(index) => Intent::Rewind(index),
-                None => Intent::Nothing,
-            },
-            Purpose::CatalogueItem => match value {
-                Some(item) => Intent::Act(Action::AddToCart { item, quantity: 1 }),
-                None => Intent::Nothing,
-            },
-        }
-    }
-
-    pub fn on_key(&mut self, key: KeyEvent, _sim: &Simulation) -> Outcome {
-        let n = self.options.len();
+    pub fn on_key(&mut self, key: KeyEvent) -> Outcome {
         match key.code {
             KeyCode::Esc => Outcome::Close,
             KeyCode::Up | KeyCode::Char('k') => {
-                self.selected = self.selected.saturating_sub(1);
+                self.step(false);
                 Outcome::Stay
             }
             KeyCode::Down | KeyCode::Char('j') => {
-                if self.selected + 1 < n {
-                    self.selected += 1;
-                }
+                self.step(true);
                 Outcome::Stay
             }
             KeyCode::Char(c @ '1'..='9') => {
                 let i = c as usize - '1' as usize;
                 match self.options.get(i) {
-                    Some((_, value)) => Outcome::Submit(Box::new(self.intent(value.clone()))),
+                    Some(choice) => Outcome::Submit(Box::new(choice.intent.clone())),
                     None => Outcome::Stay,
                 }
             }
             KeyCode::Enter => match self.options.get(self.selected) {
-                Some((_, value)) => Outcome::Submit(Box::new(self.intent(value.clone()))),
+                Some(choice) => Outcome::Submit(Box::new(choice.intent.clone())),
                 None => Outcome::Close,
             },
             _ => Outcome::Stay,
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, screen: Rect) {
-        let width = 64u16;
-        let inner = width.saturating_sub(2).max(1) as usize;
-        let note_rows = (self.note.chars().count().div_ceil(inner)).max(1) as u16;
-        let height = note_rows + self.options.len() as u16 + 4;
+    pub fn step(&mut self, down: bool) {
+        self.selected = crate::ui::tabs::step(self.selected, self.options.len(), down);
+    }
+
+    /// A click selects an option; a click on the selected one picks it.
+    pub fn click(&mut self, index: usize) -> Outcome {
+        if index >= self.options.len() {
+            return Outcome::Stay;
+        }
+        if index == self.selected {
+            return Outcome::Submit(Box::new(self.options[index].intent.clone()));
+        }
+        self.selected = index;
+        Outcome::Stay
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, screen: Rect, hits: &mut HitMap) {
+        let width = 64u16.min(screen.width.saturating_sub(2));
+        let inner = width.saturating_sub(2).max(1);
+        let note_rows = wrapped_rows(&[Line::from(self.note.as_str())], inner);
+        let wanted = note_rows as usize + self.options.len() + 4;
+        let height = u16::try_from(wanted).unwrap_or(u16::MAX);
         let area = centered(screen, width, height);
+        hits.add(screen, Target::Overlay);
         frame.render_widget(Clear, area);
         let block = frame_block(&self.title);
         let inner_area = block.inner(area);
@@ -350,27 +319,82 @@ impl Picker {
         ])
         .areas(inner_area);
         frame.render_widget(
-            Paragraph::new(self.note.as_str()).wrap(Wrap { trim: true }),
+            Paragraph::new(self.note.as_str()).wrap(Wrap { trim: false }),
             note,
         );
         let items: Vec<ListItem> = self
             .options
             .iter()
             .enumerate()
-            .map(|(i, (text, _))| ListItem::new(format!("{} {text}", i + 1)))
+            .map(|(i, choice)| ListItem::new(format!("{} {}", i + 1, choice.label)))
             .collect();
-        let mut state = ListState::default().with_selected(Some(self.selected));
+        self.list.select(Some(self.selected));
         frame.render_stateful_widget(
             List::new(items)
                 .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
                 .highlight_symbol("› "),
             list,
-            &mut state,
+            &mut self.list,
         );
+        let first = self.list.offset();
+        for row in 0..list.height {
+            let index = first + row as usize;
+            if index < self.options.len() {
+                hits.add(
+                    Rect::new(list.x, list.y + row, list.width, 1),
+                    Target::Option(index),
+                );
+            }
+        }
         frame.render_widget(
             Line::from("↑↓ choose · Enter/1-9 pick · Esc cancel")
                 .style(Style::new().add_modifier(Modifier::DIM)),
             keys,
         );
+    }
+}
+
+/// What choosing the option with this value does, for a picker of this purpose.
+fn intent(purpose: &Purpose, value: Option<String>) -> Intent {
+    match purpose {
+        Purpose::CancelItems { order } => {
+            let purpose = Purpose::CancelReason {
+                order: order.clone(),
+                items: value.into_iter().collect(),
+            };
+            Intent::Pick(purpose)
+        }
+        Purpose::CancelReason { order, items } => Intent::Act(Action::CancelOrder {
+            order: order.clone(),
+            reason: value,
+            items: items.clone(),
+        }),
+        Purpose::RequestReason { order } => Intent::Act(Action::RequestCancellation {
+            order: order.clone(),
+            reason: value.unwrap_or_default(),
+        }),
+        Purpose::SupportCancelReason { order } => Intent::Act(Action::AskSupportToCancel {
+            order: order.clone(),
+            reason: value.unwrap_or_default(),
+        }),
+        Purpose::Pay { orders } => {
+            let method = value.unwrap_or_default();
+            Intent::ActAll(
+                orders
+                    .iter()
+                    .map(|o| Action::Pay {
+                        order: o.clone(),
+                        method: method.clone(),
+                    })
+                    .collect(),
+            )
+        }
+        Purpose::Coupon => Intent::SetCoupon(value),
+        // Rewind options are built with their journal entry, not from a value.
+        Purpose::Rewind => Intent::Nothing,
+        Purpose::CatalogueItem => match value {
+            Some(item) => Intent::Act(Action::AddToCart { item, quantity: 1 }),
+            None => Intent::Nothing,
+        },
     }
 }

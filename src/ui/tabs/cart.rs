@@ -3,12 +3,13 @@
 use super::step;
 use crate::sim::money::Money;
 use crate::sim::{Action, Simulation};
-use crate::ui::app::Intent;
 use crate::ui::command::Command;
 use crate::ui::dialog::{Dialog, Picker, Purpose};
+use crate::ui::hits::{HitMap, Target};
+use crate::ui::intent::Intent;
 use crate::ui::theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
@@ -45,33 +46,20 @@ impl CartTab {
                     Intent::Act(Action::SelectAll)
                 }
             }
-            Command::DeleteSelected => {
-                let n = cart.iter().filter(|l| l.selected).count();
-                if n == 0 {
-                    // The core explains why nothing happens.
-                    return Intent::Act(Action::DeleteSelected);
-                }
-                Intent::Open(Dialog::Confirm {
-                    title: "Delete from cart".into(),
-                    text: format!(
-                        "Delete {n} selected item{}? This cannot be undone: to buy again, find the item in the catalogue.",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                    yes: Box::new(Intent::Act(Action::DeleteSelected)),
-                })
-            }
+            Command::DeleteSelected => match sim.check(&Action::DeleteSelected) {
+                Err(refusal) => Intent::Explain {
+                    title: "Nothing to delete".into(),
+                    text: refusal.reason,
+                },
+                // Deleting cannot be undone: the app asks for an explicit yes.
+                Ok(()) => Intent::Act(Action::DeleteSelected),
+            },
             Command::ChooseCoupon => {
                 Intent::Open(Dialog::Pick(Picker::for_purpose(Purpose::Coupon, sim)))
             }
-            Command::Checkout | Command::Open => Intent::ActThenOpen(
-                Action::Checkout {
-                    coupon: self.coupon.clone(),
-                },
-                Dialog::Pick(Picker::for_purpose(
-                    Purpose::Pay { orders: Vec::new() },
-                    sim,
-                )),
-            ),
+            Command::Checkout | Command::Open => Intent::Checkout {
+                coupon: self.coupon.clone(),
+            },
             Command::AddFromCatalogue => Intent::Open(Dialog::Pick(Picker::for_purpose(
                 Purpose::CatalogueItem,
                 sim,
@@ -80,19 +68,22 @@ impl CartTab {
         }
     }
 
-    pub fn on_click(&mut self, at: Position, body: Rect, sim: &Simulation) -> Intent {
-        // Rows start below the table's border and header.
-        let row = at.y.saturating_sub(body.y + 2) as usize;
-        if at.y >= body.y + 2 && row < sim.world().cart.len() {
-            self.selected = row;
-            if at.x < body.x + 6 {
-                return self.on_command(Command::ToggleSelect, sim);
+    /// A click on something this tab drew: a row selects it, its box ticks it.
+    pub fn on_target(&mut self, target: Target, sim: &Simulation) -> Intent {
+        match target {
+            Target::CartRow(row) => {
+                self.selected = row;
+                Intent::Nothing
             }
+            Target::CartBox(row) => {
+                self.selected = row;
+                self.on_command(Command::ToggleSelect, sim)
+            }
+            _ => Intent::Nothing,
         }
-        Intent::Nothing
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, sim: &Simulation, hits: &mut HitMap) {
         let world = sim.world();
         let [table_area, footer] =
             Layout::vertical([Constraint::Min(4), Constraint::Length(5)]).areas(area);
@@ -149,6 +140,17 @@ impl CartTab {
             (!empty).then_some(self.selected.min(world.cart.len().saturating_sub(1))),
         );
         frame.render_stateful_widget(table, table_area, &mut state);
+        for row in 0..table_area.height.saturating_sub(3) {
+            let index = state.offset() + row as usize;
+            if index < world.cart.len() {
+                let y = table_area.y + 2 + row;
+                hits.add(
+                    Rect::new(table_area.x, y, table_area.width, 1),
+                    Target::CartRow(index),
+                );
+                hits.add(Rect::new(table_area.x, y, 6, 1), Target::CartBox(index));
+            }
+        }
         if empty {
             let inner = Rect {
                 y: table_area.y + 2,

@@ -5,8 +5,9 @@ use super::step;
 use crate::sim::Simulation;
 use crate::sim::money::Money;
 use crate::sim::world::{CouponState, LedgerKind, Refund, RefundStage};
-use crate::ui::app::Intent;
 use crate::ui::command::Command;
+use crate::ui::hits::{HitMap, Target};
+use crate::ui::intent::Intent;
 use crate::ui::text::pad;
 use crate::ui::theme;
 use ratatui::Frame;
@@ -22,6 +23,14 @@ pub struct FinancesTab {
 }
 
 impl FinancesTab {
+    /// A click on a refund selects it.
+    pub fn on_target(&mut self, target: Target) -> Intent {
+        if let Target::Refund(i) = target {
+            self.selected = i;
+        }
+        Intent::Nothing
+    }
+
     pub fn on_command(&mut self, command: Command, sim: &Simulation) -> Intent {
         let n = sim.world().refunds.len();
         match command {
@@ -33,7 +42,7 @@ impl FinancesTab {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, sim: &Simulation, hits: &mut HitMap) {
         let chart_rows = if area.height >= 30 { 12 } else { 6 };
         let top_rows = (sim.world().buyer.methods.len() as u16 + 3).clamp(4, 7);
         let [top, refunds, chart] = Layout::vertical([
@@ -46,11 +55,11 @@ impl FinancesTab {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
         draw_methods(frame, methods, sim);
         draw_coupons(frame, coupons, sim);
-        self.draw_refunds(frame, refunds, sim);
+        self.draw_refunds(frame, refunds, sim, hits);
         draw_chart(frame, chart, sim);
     }
 
-    fn draw_refunds(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+    fn draw_refunds(&self, frame: &mut Frame, area: Rect, sim: &Simulation, hits: &mut HitMap) {
         let world = sim.world();
         let block = Block::bordered().title(format!(" Refunds ({}) ", world.refunds.len()));
         if world.refunds.is_empty() {
@@ -69,8 +78,20 @@ impl FinancesTab {
         let selected = self.selected.min(world.refunds.len() - 1);
         let first = selected.saturating_sub(per_page - 1);
         let mut lines = Vec::new();
-        for (i, refund) in world.refunds.iter().enumerate().skip(first).take(per_page) {
+        for (row, (i, refund)) in world
+            .refunds
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(per_page)
+            .enumerate()
+        {
             lines.extend(refund_lines(refund, sim, i == selected));
+            let y = area.y + 1 + 3 * row as u16;
+            hits.add(
+                Rect::new(area.x, y, area.width, 3).intersection(area),
+                Target::Refund(i),
+            );
         }
         frame.render_widget(Paragraph::new(lines).block(block), area);
     }

@@ -7,18 +7,17 @@ use crate::sim::engine::Offer;
 use crate::sim::time::show;
 use crate::sim::world::Order;
 use crate::sim::{Action, Simulation};
-use crate::ui::app::Intent;
 use crate::ui::command::Command;
-use crate::ui::dialog::{Dialog, Form, Picker, Purpose};
+use crate::ui::dialog::{Dialog, Form, Picker, Purpose, wrapped_rows};
+use crate::ui::hits::{HitMap, Scroll, Target};
+use crate::ui::intent::Intent;
 use crate::ui::text::fit;
 use crate::ui::theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
-};
+use ratatui::widgets::{Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, Wrap};
 
 #[derive(Debug, Default)]
 pub struct OrdersTab {
@@ -27,13 +26,49 @@ pub struct OrdersTab {
     /// Whether ↑/↓ move through the orders (true) or the status groups.
     pub in_orders: bool,
     pub detail: Option<Detail>,
+    /// The first order row on screen, kept between frames like a list's scroll.
+    first_row: usize,
 }
 
 #[derive(Debug, Default)]
 pub struct Detail {
     pub order: String,
-    pub action: usize,
-    pub scroll: u16,
+    /// The selected action, by its label, so the cursor stays on the same action when the
+    /// list re-sorts; `None` until the trainee moves to one, when no safe default exists.
+    pub action: Option<String>,
+    pub text: Scroll,
+    actions: ListState,
+}
+
+impl Detail {
+    pub fn new(order: &str) -> Detail {
+        Detail {
+            order: order.to_owned(),
+            ..Detail::default()
+        }
+    }
+
+    /// Where the cursor is among `offers`: on the chosen action while it is listed, else
+    /// on the first possible action that can be undone (never on one that cannot).
+    pub fn selected(&self, offers: &[Offer]) -> Option<usize> {
+        self.action
+            .as_ref()
+            .and_then(|label| offers.iter().position(|o| &o.label == label))
+            .or_else(|| default_action(offers))
+    }
+
+    fn select(&mut self, offers: &[Offer], index: usize) {
+        self.action = offers.get(index).map(|o| o.label.clone());
+    }
+}
+
+/// The action the cursor starts on: possible and safe first, then any safe one.
+fn default_action(offers: &[Offer]) -> Option<usize> {
+    let safe = |o: &&Offer| o.action.cannot_be_undone().is_none();
+    offers
+        .iter()
+        .position(|o| o.verdict.is_ok() && safe(&o))
+        .or_else(|| offers.iter().position(|o| safe(&o)))
 }
 
 /// Width of the group column in the list view.
@@ -47,23 +82,33 @@ impl OrdersTab {
     pub fn on_command(&mut self, command: Command, sim: &Simulation) -> Intent {
         if let Some(detail) = &mut self.detail {
             let offers = ordered_offers(sim, &detail.order);
-            detail.action = detail.action.min(offers.len().saturating_sub(1));
+            let current = detail.selected(&offers);
             return match command {
                 Command::Back => {
                     self.detail = None;
                     Intent::Nothing
                 }
                 Command::Up | Command::Down => {
-                    detail.action = step(detail.action, offers.len(), command == Command::Down);
+                    let next = match current {
+                        Some(i) => step(i, offers.len(), command == Command::Down),
+                        None => 0,
+                    };
+                    detail.select(&offers, next);
                     Intent::Nothing
                 }
-                Command::PageUp | Command::PageDown => {
-                    detail.scroll = super::scrolled(detail.scroll, command);
+                Command::PageUp => {
+                    detail.text.up(5);
                     Intent::Nothing
                 }
-                Command::Open => match offers.get(detail.action) {
+                Command::PageDown => {
+                    detail.text.down(5);
+                    Intent::Nothing
+                }
+                Command::Open => match current.and_then(|i| offers.get(i)) {
                     Some(offer) => intent_for(offer, sim),
-                    None => Intent::Nothing,
+                    None => {
+                        Intent::Say("Choose an action with ↑/↓ first; Enter then does it.".into())
+                    }
                 },
                 _ => Intent::Nothing,
             };
@@ -102,10 +147,7 @@ impl OrdersTab {
             }
             Command::Open => {
                 if let Some(order) = self.members(sim).get(self.selected) {
-                    self.detail = Some(Detail {
-                        order: order.id.clone(),
-                        ..Detail::default()
-                    });
+                    self.detail = Some(Detail::new(&order.id));
                 }
                 Intent::Nothing
             }
@@ -113,52 +155,74 @@ impl OrdersTab {
         }
     }
 
-    pub fn on_click(&mut self, at: Position, body: Rect, sim: &Simulation) -> Intent {
-        if let Some(detail) = &mut self.detail {
-            let [_, actions] = detail_columns(body);
-            let offers = ordered_offers(sim, &detail.order);
-            let selected = detail.action.min(offers.len().saturating_sub(1));
-            let [list, _] = action_areas(actions, &offers, selected);
-            if list.contains(at) && at.y > list.y {
-                // The list scrolls to keep the selection in view; a click counts from there.
-                let visible = list.height.saturating_sub(2) as usize;
-                let first = (selected + 1).saturating_sub(visible);
-                let index = first + (at.y - list.y - 1) as usize;
-                if index < offers.len() {
-                    detail.action = index;
-                    return self.on_command(Command::Open, sim);
+    /// A click on something this tab drew.
+    pub fn on_target(&mut self, target: Target, sim: &Simulation) -> Intent {
+        match target {
+            Target::Action(index) => {
+                let Some(detail) = &mut self.detail else {
+                    return Intent::Nothing;
+                };
+                let offers = ordered_offers(sim, &detail.order);
+                if index >= offers.len() {
+                    return Intent::Nothing;
                 }
+                detail.select(&offers, index);
+                self.on_command(Command::Open, sim)
             }
-            return Intent::Nothing;
-        }
-        let row = at.y.saturating_sub(body.y + 1) as usize;
-        if at.x < body.x + GROUPS_WIDTH {
-            if at.y > body.y && row < sim.policy().status_groups.len() {
-                self.group = row;
-                self.selected = 0;
+            Target::Group(index) => {
+                if self.group != index {
+                    self.selected = 0;
+                    self.first_row = 0;
+                }
+                self.group = index;
                 self.in_orders = false;
+                Intent::Nothing
             }
-        } else if at.y > body.y + 1 {
-            let row = row.saturating_sub(1);
-            if row < self.members(sim).len() {
-                if self.selected == row && self.in_orders {
+            Target::OrderRow(index) => {
+                if self.selected == index && self.in_orders {
                     return self.on_command(Command::Open, sim);
                 }
-                self.selected = row;
+                self.selected = index;
                 self.in_orders = true;
+                Intent::Nothing
             }
-        }
-        Intent::Nothing
-    }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
-        match &self.detail {
-            Some(detail) => draw_detail(frame, area, sim, detail),
-            None => self.draw_list(frame, area, sim),
+            _ => Intent::Nothing,
         }
     }
 
-    fn draw_list(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+    /// The wheel over something this tab drew.
+    pub fn on_wheel(&mut self, target: Target, down: bool, sim: &Simulation) -> Intent {
+        match target {
+            Target::OrderText => {
+                if let Some(detail) = &mut self.detail {
+                    if down {
+                        detail.text.down(3);
+                    } else {
+                        detail.text.up(3);
+                    }
+                }
+                Intent::Nothing
+            }
+            Target::Group(_) => {
+                self.in_orders = false;
+                self.on_command(if down { Command::Down } else { Command::Up }, sim)
+            }
+            Target::OrderRow(_) => {
+                self.in_orders = true;
+                self.on_command(if down { Command::Down } else { Command::Up }, sim)
+            }
+            _ => self.on_command(if down { Command::Down } else { Command::Up }, sim),
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, sim: &Simulation, hits: &mut HitMap) {
+        match &mut self.detail {
+            Some(detail) => draw_detail(frame, area, sim, detail, hits),
+            None => self.draw_list(frame, area, sim, hits),
+        }
+    }
+
+    fn draw_list(&mut self, frame: &mut Frame, area: Rect, sim: &Simulation, hits: &mut HitMap) {
         let [left, right] =
             Layout::horizontal([Constraint::Length(GROUPS_WIDTH), Constraint::Min(20)]).areas(area);
         let policy = sim.policy();
@@ -199,14 +263,29 @@ impl OrdersTab {
             left,
             &mut state,
         );
+        let groups = policy.status_groups.len();
+        for row in 0..left.height.saturating_sub(2) {
+            let index = state.offset() + row as usize;
+            if index < groups {
+                hits.add(
+                    Rect::new(left.x, left.y + 1 + row, left.width, 1),
+                    Target::Group(index),
+                );
+            }
+        }
         let members = self.members(sim);
+        let selected = self.selected.min(members.len().saturating_sub(1));
+        // Only the rows that fit are built: the first one follows the selection.
+        let visible = right.height.saturating_sub(3) as usize;
+        self.first_row = keep_in_view(self.first_row, selected, visible, members.len());
         // Columns measured here so long titles and statuses end in "…" instead of mid-word.
         let free = (right.width as usize).saturating_sub(2 + 8 + 9 + 3);
         let status_width = free * 2 / 5;
         let items_width = free - status_width;
-        let rows: Vec<Row> = members
-            .iter()
-            .map(|o| {
+        let shown = members.iter().skip(self.first_row).take(visible);
+        let rows: Vec<Row> = shown
+            .enumerate()
+            .map(|(i, o)| {
                 let first = o.lines.first().map(|l| l.title.clone()).unwrap_or_default();
                 let more = if o.lines.len() > 1 {
                     format!(" +{}", o.lines.len() - 1)
@@ -218,12 +297,22 @@ impl OrdersTab {
                 } else {
                     o.amount_due()
                 };
+                let style = if self.first_row + i == selected && !members.is_empty() {
+                    if self.in_orders {
+                        theme::selected()
+                    } else {
+                        theme::header()
+                    }
+                } else {
+                    ratatui::style::Style::new()
+                };
                 Row::new(vec![
                     Cell::from(o.id.clone()),
                     Cell::from(fit(&format!("{first}{more}"), items_width)),
                     Cell::from(Line::from(amount.to_string()).right_aligned()),
                     Cell::from(fit(policy.state_name(o.state), status_width)),
                 ])
+                .style(style)
             })
             .collect();
         let title = policy
@@ -231,6 +320,16 @@ impl OrdersTab {
             .get(self.group)
             .map(|g| g.name.as_str())
             .unwrap_or("");
+        let count_note = if members.len() > visible {
+            format!(
+                " {}–{} of {} ",
+                self.first_row + 1,
+                (self.first_row + visible).min(members.len()),
+                members.len()
+            )
+        } else {
+            String::new()
+        };
         let table = Table::new(
             rows,
             [
@@ -241,12 +340,18 @@ impl OrdersTab {
             ],
         )
         .header(Row::new(vec!["Order", "Items", "Amount", "Status"]).style(theme::header()))
-        .row_highlight_style(theme::selected())
-        .block(Block::bordered().title(format!(" {title} ")));
-        let mut state = TableState::default().with_selected(
-            (!members.is_empty()).then_some(self.selected.min(members.len().saturating_sub(1))),
+        .block(
+            Block::bordered()
+                .title(format!(" {title} "))
+                .title_bottom(Line::from(count_note).right_aligned()),
         );
-        frame.render_stateful_widget(table, right, &mut state);
+        frame.render_widget(table, right);
+        for row in 0..visible.min(members.len().saturating_sub(self.first_row)) {
+            hits.add(
+                Rect::new(right.x, right.y + 2 + row as u16, right.width, 1),
+                Target::OrderRow(self.first_row + row),
+            );
+        }
         if members.is_empty() {
             let inner = Rect {
                 x: right.x + 2,
@@ -262,6 +367,22 @@ impl OrdersTab {
     }
 }
 
+/// The first visible row of a list of `len` rows, `visible` at a time, so that `selected`
+/// shows: it moves only when the selection would leave the view.
+fn keep_in_view(first: usize, selected: usize, visible: usize, len: usize) -> usize {
+    if visible == 0 || len == 0 {
+        return 0;
+    }
+    let first = first.min(len.saturating_sub(visible));
+    if selected < first {
+        selected
+    } else if selected >= first + visible {
+        selected + 1 - visible
+    } else {
+        first
+    }
+}
+
 /// The order's actions with the possible ones first, each group in the core's order.
 fn ordered_offers(sim: &Simulation, order: &str) -> Vec<Offer> {
     let mut offers = sim.offers(order);
@@ -269,12 +390,15 @@ fn ordered_offers(sim: &Simulation, order: &str) -> Vec<Offer> {
     offers
 }
 
-/// What choosing an offer does: a dialog when the action needs details, a confirmation when
-/// it cannot be taken back, else the action itself. An offer the core refuses is still sent,
-/// so the trainee reads the core's reason and the log keeps the attempt.
+/// What choosing an offer does: a dialog when the action needs details, else the action
+/// itself (which asks for an explicit yes when it cannot be undone). An offer the core
+/// refuses now only explains why: nothing is sent that the trainee did not choose.
 fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
-    if offer.verdict.is_err() {
-        return Intent::Act(offer.action.clone());
+    if let Err(refusal) = &offer.verdict {
+        return Intent::Explain {
+            title: format!("{}: not possible now", offer.label),
+            text: refusal.reason.clone(),
+        };
     }
     let pick = |purpose| Intent::Open(Dialog::Pick(Picker::for_purpose(purpose, sim)));
     match &offer.action {
@@ -315,18 +439,6 @@ fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
         Action::MessageSeller { order, .. } => {
             Intent::Open(Dialog::Form(Box::new(Form::message_seller(order))))
         }
-        Action::ConfirmReceipt { order } => Intent::Open(Dialog::Confirm {
-            title: "Confirm receipt".into(),
-            text: format!(
-                "Confirm that you received {order} in good order? The platform will pay the seller, and a dispute will be harder."
-            ),
-            yes: Box::new(Intent::Act(offer.action.clone())),
-        }),
-        Action::FileChargeback { order, .. } => Intent::Open(Dialog::Confirm {
-            title: offer.label.clone(),
-            text: format!("File a chargeback on {order}? The order is frozen until it is decided."),
-            yes: Box::new(Intent::Act(offer.action.clone())),
-        }),
         _ => Intent::Act(offer.action.clone()),
     }
 }
@@ -336,22 +448,43 @@ fn detail_columns(area: Rect) -> [Rect; 2] {
     Layout::horizontal([Constraint::Min(30), Constraint::Length(actions_width)]).areas(area)
 }
 
-/// The action list and, under it, the box that says why the selected action is (not)
-/// possible, tall enough for its reason. Drawing and mouse clicks share it.
-fn action_areas(actions: Rect, offers: &[Offer], selected: usize) -> [Rect; 2] {
-    let reason_rows = match offers.get(selected).map(|o| &o.verdict) {
-        Some(Err(refusal)) => {
-            (refusal.reason.chars().count() as u16)
-                .div_ceil(actions.width.saturating_sub(2).max(1))
-                .clamp(1, 8)
-                + 2
-        }
-        _ => 3,
-    };
-    Layout::vertical([Constraint::Min(3), Constraint::Length(reason_rows)]).areas(actions)
+/// What the box under the action list says about the selected action.
+fn verdict_text(offer: Option<&Offer>) -> (&'static str, String, ratatui::style::Style) {
+    match offer {
+        Some(o) => match &o.verdict {
+            Err(refusal) => (
+                " Not possible now ",
+                refusal.reason.clone(),
+                theme::refused(),
+            ),
+            Ok(()) => match o.action.cannot_be_undone() {
+                Some(what) => (
+                    " Possible, cannot be undone ",
+                    format!("Enter asks first. {what}"),
+                    theme::notice(),
+                ),
+                None => (
+                    " Possible ",
+                    "Press Enter to do it.".to_owned(),
+                    theme::ok(),
+                ),
+            },
+        },
+        None => (
+            " Choose ",
+            "↑/↓ to choose an action.".to_owned(),
+            theme::dim(),
+        ),
+    }
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, sim: &Simulation, detail: &Detail) {
+fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    sim: &Simulation,
+    detail: &mut Detail,
+    hits: &mut HitMap,
+) {
     let Some(order) = sim.world().order(&detail.order) else {
         frame.render_widget(
             Paragraph::new(format!("Order {} no longer exists.", detail.order)),
@@ -361,9 +494,19 @@ fn draw_detail(frame: &mut Frame, area: Rect, sim: &Simulation, detail: &Detail)
     };
     let [info, actions] = detail_columns(area);
     let offers = ordered_offers(sim, &order.id);
-    draw_order_info(frame, info, sim, order, &offers, detail.scroll);
-    let selected = detail.action.min(offers.len().saturating_sub(1));
-    let [list_area, reason_area] = action_areas(actions, &offers, selected);
+    draw_order_info(frame, info, sim, order, &mut detail.text);
+    hits.add(info, Target::OrderText);
+    let selected = detail.selected(&offers);
+    // The box under the list is as tall as its wrapped reason (the list keeps 3 rows).
+    let (title, text, style) = verdict_text(selected.and_then(|i| offers.get(i)));
+    let reason_rows = wrapped_rows(
+        &[Line::from(text.as_str())],
+        actions.width.saturating_sub(2),
+    )
+    .saturating_add(2)
+    .min(actions.height.saturating_sub(3).max(3));
+    let [list_area, reason_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(reason_rows)]).areas(actions);
     let items: Vec<ListItem> = offers
         .iter()
         .map(|o| {
@@ -372,39 +515,40 @@ fn draw_detail(frame: &mut Frame, area: Rect, sim: &Simulation, detail: &Detail)
             } else {
                 theme::dim().add_modifier(Modifier::CROSSED_OUT)
             };
-            let mark = if o.verdict.is_ok() { "✓ " } else { "✗ " };
+            let mark = match (&o.verdict, o.action.cannot_be_undone()) {
+                (Err(_), _) => "✗ ",
+                (Ok(()), Some(_)) => "! ",
+                (Ok(()), None) => "✓ ",
+            };
             ListItem::new(Line::from(vec![
                 Span::raw(mark),
                 Span::styled(o.label.clone(), style),
             ]))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(selected));
+    detail.actions.select(selected);
     frame.render_stateful_widget(
         List::new(items)
             .block(Block::bordered().title(" Actions "))
             .highlight_style(theme::selected())
             .highlight_symbol("›"),
         list_area,
-        &mut state,
+        &mut detail.actions,
     );
-    let (title, text, style) = match offers.get(selected).map(|o| &o.verdict) {
-        Some(Err(refusal)) => (
-            " Not possible now ",
-            refusal.reason.clone(),
-            theme::refused(),
-        ),
-        Some(Ok(())) => (
-            " Possible ",
-            "Press Enter to do it.".to_owned(),
-            theme::ok(),
-        ),
-        None => (" ", String::new(), theme::dim()),
-    };
+    let first = detail.actions.offset();
+    for row in 0..list_area.height.saturating_sub(2) {
+        let index = first + row as usize;
+        if index < offers.len() {
+            hits.add(
+                Rect::new(list_area.x, list_area.y + 1 + row, list_area.width, 1),
+                Target::Action(index),
+            );
+        }
+    }
     frame.render_widget(
         Paragraph::new(text)
             .style(style)
-            .wrap(Wrap { trim: true })
+            .wrap(Wrap { trim: false })
             .block(Block::bordered().title(title)),
         reason_area,
     );
@@ -415,8 +559,7 @@ fn draw_order_info(
     area: Rect,
     sim: &Simulation,
     o: &Order,
-    offers: &[Offer],
-    scroll: u16,
+    scroll: &mut Scroll,
 ) {
     let world = sim.world();
     let policy = sim.policy();
@@ -468,21 +611,33 @@ fn draw_order_info(
         "Held by platform {}  paid to seller {}  refunds started {}",
         o.money.held, o.money.released, o.money.refunded
     )));
-    // The window only matters before shipment; whether it is open is the core's verdict.
-    if o.state == crate::sim::world::OrderState::AwaitingShipment
-        && let Some(end) = sim.cancel_window_end(o)
-    {
-        let open = offers.iter().any(|offer| {
-            matches!(offer.action, Action::CancelOrder { .. }) && offer.verdict.is_ok()
-        });
-        lines.push(Line::from(Span::styled(
-            format!(
-                "Direct cancel window {} {}",
-                if open { "open until" } else { "closed at" },
-                show(end)
-            ),
-            if open { theme::ok() } else { theme::dim() },
-        )));
+    // The windows the rules give on this order, as the core counts them.
+    let now = sim.now();
+    for w in sim.windows(o) {
+        let (text, style) = if w.opens > now {
+            (
+                format!("{}: opens {}", w.kind.name(), show(w.opens)),
+                theme::dim(),
+            )
+        } else if w.is_open(now) {
+            match w.last_open {
+                Some(last) => (
+                    format!("{}: open until {}", w.kind.name(), show(last)),
+                    theme::ok(),
+                ),
+                None => (format!("{}: open", w.kind.name()), theme::ok()),
+            }
+        } else {
+            (
+                format!(
+                    "{}: closed {}",
+                    w.kind.name(),
+                    w.last_open.map(show).unwrap_or_default()
+                ),
+                theme::dim(),
+            )
+        };
+        lines.push(Line::from(Span::styled(text, style)));
     }
     if let Some(request) = &o.cancel_request {
         lines.push(Line::from(format!(
@@ -536,19 +691,27 @@ fn draw_order_info(
             theme::dim(),
         ))),
     }
-    lines.push(Line::from(Span::styled("Timeline", bold)));
-    for h in &o.history {
+    // Newest first, so what just happened is in view without scrolling.
+    lines.push(Line::from(Span::styled("Timeline, newest first", bold)));
+    for h in o.history.iter().rev() {
         lines.push(Line::from(format!(
             "  {}  {}",
             h.at.format("%d %b %H:%M"),
             h.text
         )));
     }
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(area.width.saturating_sub(2));
+    let offset = scroll.fit(rows, area.height.saturating_sub(2));
+    let title = if scroll.max > 0 {
+        " Order · Esc back · PgUp/PgDn scroll "
+    } else {
+        " Order · Esc back "
+    };
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(Block::bordered().title(" Order · Esc back · PgUp/PgDn scroll ")),
+        paragraph
+            .scroll((offset, 0))
+            .block(Block::bordered().title(title)),
         area,
     );
 }

@@ -4,19 +4,21 @@
 use super::step;
 use crate::sim::world::{Author, Channel, Conversation};
 use crate::sim::{Action, Simulation};
-use crate::ui::app::Intent;
 use crate::ui::command::Command;
 use crate::ui::dialog::{Dialog, Form};
+use crate::ui::hits::{HitMap, Scroll, Target};
+use crate::ui::intent::Intent;
 use crate::ui::theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 #[derive(Debug, Default)]
 pub struct SupportTab {
     pub selected: usize,
-    pub scroll: u16,
+    pub text: Scroll,
+    list: ListState,
 }
 
 /// One row of the left-hand list.
@@ -48,7 +50,7 @@ impl SupportTab {
         match command {
             Command::Up | Command::Down => {
                 self.selected = step(self.selected, list.len(), command == Command::Down);
-                self.scroll = 0;
+                self.text.to_top();
                 match entries(sim).get(self.selected) {
                     Some(Entry::Conversation(c)) if c.unread > 0 => {
                         Intent::Act(Action::MarkConversationRead { conversation: c.id })
@@ -56,8 +58,12 @@ impl SupportTab {
                     _ => Intent::Nothing,
                 }
             }
-            Command::PageUp | Command::PageDown => {
-                self.scroll = super::scrolled(self.scroll, command);
+            Command::PageUp => {
+                self.text.up(5);
+                Intent::Nothing
+            }
+            Command::PageDown => {
+                self.text.down(5);
                 Intent::Nothing
             }
             Command::AskQuestion => Intent::Open(Dialog::Form(Box::new(Form::support(sim, None)))),
@@ -90,22 +96,42 @@ impl SupportTab {
         }
     }
 
-    pub fn on_click(&mut self, at: Position, body: Rect, sim: &Simulation) -> Intent {
-        if at.x < body.x + LIST_WIDTH && at.y > body.y {
-            let row = (at.y - body.y - 1) as usize;
-            if row < entries(sim).len() {
-                let again = row == self.selected;
-                self.selected = row;
-                self.scroll = 0;
-                if again {
-                    return self.on_command(Command::Open, sim);
-                }
-            }
+    /// A click on something this tab drew: an entry selects it, again opens it.
+    pub fn on_target(&mut self, target: Target, sim: &Simulation) -> Intent {
+        let Target::SupportRow(row) = target else {
+            return Intent::Nothing;
+        };
+        if row >= entries(sim).len() {
+            return Intent::Nothing;
         }
-        Intent::Nothing
+        let again = row == self.selected;
+        self.selected = row;
+        self.text.to_top();
+        if again {
+            return self.on_command(Command::Open, sim);
+        }
+        match entries(sim).get(row) {
+            Some(Entry::Conversation(c)) if c.unread > 0 => {
+                Intent::Act(Action::MarkConversationRead { conversation: c.id })
+            }
+            _ => Intent::Nothing,
+        }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, sim: &Simulation) {
+    /// The wheel over this tab: the text beside the list scrolls, the list moves.
+    pub fn on_wheel(&mut self, target: Target, down: bool, sim: &Simulation) -> Intent {
+        if target == Target::SupportText {
+            if down {
+                self.text.down(3);
+            } else {
+                self.text.up(3);
+            }
+            return Intent::Nothing;
+        }
+        self.on_command(if down { Command::Down } else { Command::Up }, sim)
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, sim: &Simulation, hits: &mut HitMap) {
         let [left, right] =
             Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Min(20)]).areas(area);
         let list = entries(sim);
@@ -140,7 +166,7 @@ impl SupportTab {
                 }
             })
             .collect();
-        let mut state = ListState::default().with_selected(Some(selected));
+        self.list.select(Some(selected));
         frame.render_stateful_widget(
             List::new(items)
                 .block(
@@ -150,8 +176,18 @@ impl SupportTab {
                 .highlight_style(theme::selected())
                 .highlight_symbol("›"),
             left,
-            &mut state,
+            &mut self.list,
         );
+        for row in 0..left.height.saturating_sub(2) {
+            let index = self.list.offset() + row as usize;
+            if index < list.len() {
+                hits.add(
+                    Rect::new(left.x, left.y + 1 + row, left.width, 1),
+                    Target::SupportRow(index),
+                );
+            }
+        }
+        hits.add(right, Target::SupportText);
         let (title, lines) = match list.get(selected) {
             Some(Entry::Faq(i)) => {
                 let f = &sim.policy().faq[*i];
@@ -191,10 +227,12 @@ impl SupportTab {
             }
             None => (String::new(), Vec::new()),
         };
+        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let rows = paragraph.line_count(right.width.saturating_sub(2));
+        let offset = self.text.fit(rows, right.height.saturating_sub(2));
         frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0))
+            paragraph
+                .scroll((offset, 0))
                 .block(Block::bordered().title(format!(" {title} "))),
             right,
         );
