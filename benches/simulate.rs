@@ -4,7 +4,6 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use shopsim::scenario::{self, actions};
-use shopsim::training::replay;
 use shopsim::ui::app::App;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -46,7 +45,7 @@ fn main() {
             continue;
         };
         measure(&format!("replay solution of {path}"), || {
-            black_box(replay(&loaded, &script, None).sim.log().len());
+            black_box(loaded.replay(&script, None).session.sim().log().len());
         });
     }
     let path = "scenarios/01_quick_cancel_window.ron";
@@ -54,20 +53,23 @@ fn main() {
     let loaded = scenario::load(path, &text).expect("valid");
     for (w, h) in [(80, 24), (200, 60)] {
         let mut app = App::new(&loaded);
-        app.show_briefing = false;
+        app.overlays.clear();
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
         for tab in 0..4 {
             app.tab = shopsim::ui::app::Tab::ALL[tab];
             measure(&format!("draw {:?} at {w}x{h}", app.tab), || {
                 terminal
-                    .draw(|f| shopsim::ui::draw::draw(&app, f))
+                    .draw(|f| shopsim::ui::draw::draw(&mut app, f))
                     .expect("draw");
             });
         }
     }
     let mut app = App::new(&loaded);
-    app.clock.paused = false;
+    app.clock.resume();
+    let mut at = Instant::now();
+    app.on_tick(at);
     measure("one clock tick of 100 ms at 1 h/s", || {
-        app.on_tick(Duration::from_millis(100));
+        at += Duration::from_millis(100);
+        app.on_tick(at);
     });
 }

@@ -204,18 +204,28 @@ fn play_cancel_an_order_and_quit_in_a_real_terminal() {
     let refunds = count_of(&before, "Disputes & refunds").expect("a count");
     assert!(awaiting >= 1, "an order awaits shipment: {before:?}");
 
-    // The paid order: second group, first order; its first possible action is "Cancel order".
+    // The paid order: second group, first order. Every action possible on it cannot be
+    // undone, so the cursor waits; ↓ reaches "Cancel order".
     tmux.keys(&["Down", "Enter", "Enter"]);
     tmux.wait_for("the order's actions", |s| {
-        s.contains("A-1001") && s.contains("›✓ Cancel order")
+        s.contains("A-1001") && s.contains("! Cancel order") && s.contains("to choose an action")
+    });
+    tmux.keys(&["Down"]);
+    tmux.wait_for("the cursor on Cancel order", |s| {
+        s.contains("›! Cancel order")
     });
     tmux.keys(&["Enter"]);
     tmux.wait_for("the reason picker", |s| {
         s.contains("Why are you cancelling?")
     });
     tmux.keys(&["2"]);
+    tmux.wait_for("the confirmation", |s| s.contains("Cannot be undone"));
+    // Enter does not confirm what cannot be undone.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the nudge", |s| s.contains("Only y confirms this"));
+    tmux.keys(&["y"]);
     tmux.wait_for("the cancelled order", |s| {
-        s.contains("Refund in progress") && !s.contains("Why are you cancelling?")
+        s.contains("Refund in progress") && !s.contains("Cannot be undone:")
     });
 
     tmux.keys(&["Escape"]);
@@ -243,7 +253,7 @@ fn play_cancel_an_order_and_quit_in_a_real_terminal() {
             start.elapsed() < TIMEOUT,
             "shopsim did not exit on q; the pane shows:\n{screen}"
         );
-        if screen.contains("Quit shopsim?") {
+        if screen.contains("End the session and quit?") {
             tmux.keys(&["y"]);
         } else if screen.contains("Debrief") {
             tmux.keys(&["q"]);

@@ -96,6 +96,16 @@ fn cancel_the_fresh_order_and_follow_the_refund_until_it_is_received() {
         .expect("the policy's reasons are offered");
     press_n(&mut app, KeyCode::Down, index);
     press(&mut app, &[KeyCode::Enter]);
+    assert!(
+        matches!(app.dialog(), Some(Dialog::Confirm(_))),
+        "a cancellation cannot be undone: it asks first"
+    );
+    assert_eq!(
+        app.sim().world().order(&order).map(|o| o.state),
+        Some(OrderState::AwaitingShipment),
+        "nothing is cancelled before the yes"
+    );
+    press(&mut app, &[KeyCode::Char('y')]);
 
     assert!(app.dialog().is_none(), "the picker closed");
     let o = app.sim().world().order(&order).expect("the order");
@@ -194,6 +204,7 @@ fn dispute_a_fake_tracking_number_reject_the_offer_escalate_and_get_the_money_ba
         )
     });
     choose_action(&mut app, "Reject offer");
+    press(&mut app, &[KeyCode::Char('y')]);
     assert!(
         !matches!(
             dispute_stage(&app, &order),
@@ -206,6 +217,7 @@ fn dispute_a_fake_tracking_number_reject_the_offer_escalate_and_get_the_money_ba
         possible(app, &order, "Escalate to platform")
     });
     choose_action(&mut app, "Escalate to platform");
+    press(&mut app, &[KeyCode::Char('y')]);
     assert_eq!(
         dispute_stage(&app, &order),
         Some(DisputeStage::Escalated),
@@ -232,17 +244,8 @@ fn dispute_a_fake_tracking_number_reject_the_offer_escalate_and_get_the_money_ba
     assert_eq!(refunded, paid(&app, &order), "the whole price came back");
 }
 
-/// The world without the orders' timelines, which record refused attempts too.
-fn without_history(world: &shopsim::sim::world::World) -> shopsim::sim::world::World {
-    let mut world = world.clone();
-    for order in &mut world.orders {
-        order.history.clear();
-    }
-    world
-}
-
 #[test]
-fn a_refused_action_shows_the_core_reason_and_changes_nothing() {
+fn enter_on_a_greyed_action_explains_why_and_sends_nothing() {
     let mut app = started();
     let order = order_paid_40_minutes_ago(&app);
     open_order(&mut app, AWAITING, &order);
@@ -257,28 +260,42 @@ fn a_refused_action_shows_the_core_reason_and_changes_nothing() {
         .clone()
         .expect_err("a paid order cannot be paid again")
         .reason;
-    let world = without_history(app.sim().world());
+    let world = app.sim().world().clone();
+    let logged = app.sim().log().len();
 
     choose_action(&mut app, "Pay");
 
-    assert!(app.dialog().is_none(), "a refused action opens no dialog");
-    let status = app.status.clone().expect("a status line");
-    assert_eq!(status.kind, StatusKind::Refusal);
-    assert_eq!(status.text, reason);
-    // The attempt is on record (log and timeline); nothing else changed.
-    assert_eq!(without_history(app.sim().world()), world, "nothing changed");
-    assert!(
-        app.sim().log().iter().any(|e| e.text.contains(&reason)),
-        "the refusal is in the log"
+    match app.dialog() {
+        Some(Dialog::Message { text, .. }) => assert_eq!(text, &reason),
+        other => panic!("the reason, in a box of its own: {other:?}"),
+    }
+    assert_eq!(app.sim().world(), &world, "nothing changed");
+    assert_eq!(
+        app.sim().log().len(),
+        logged,
+        "nothing was sent, so nothing is logged"
     );
-    let screen = rows(render(&mut app, 120, 40).backend().buffer());
-    let status_row = &screen[screen.len() - 2];
     assert!(
-        status_row.starts_with("Not allowed: "),
-        "the status row: {status_row}"
+        app.session.coach().journal.is_empty(),
+        "no attempt in the journal"
     );
-    let shown: String = reason.chars().take(30).collect();
-    assert!(status_row.contains(&shown), "{status_row} / {reason}");
+    // The whole reason is on screen, however long, at the smallest size.
+    let text = rows(render(&mut app, 80, 24).backend().buffer()).join(" ");
+    let words: Vec<&str> = reason.split_whitespace().collect();
+    let last = words.last().expect("a reason has words");
+    assert!(
+        text.contains(last),
+        "the end of the reason is shown: {text}"
+    );
+    // Any key closes it, and it stays in the notices.
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.dialog().is_none());
+    assert!(
+        app.notices
+            .iter()
+            .any(|n| n.kind == StatusKind::Refusal && n.text.contains(&reason))
+    );
+    assert_eq!(app.sim().log().len(), logged);
 }
 
 #[test]
@@ -416,9 +433,9 @@ fn q_in_a_dialog_asks_to_quit_and_n_goes_back_to_the_dialog() {
     };
 
     press(&mut app, &[KeyCode::Char('q')]);
-    assert!(matches!(app.dialog(), Some(Dialog::Quit { .. })));
+    assert!(matches!(app.dialog(), Some(Dialog::Quit)));
     assert!(!app.should_quit);
-    assert!(screen(&mut app, 80, 24).contains("Quit shopsim?"));
+    assert!(screen(&mut app, 80, 24).contains("End the session and quit?"));
 
     press(&mut app, &[KeyCode::Char('n')]);
     assert!(!app.should_quit);

@@ -159,7 +159,7 @@ fn event_log_panel() {
     open_order(&mut app, "Awaiting shipment", "A-1001");
     choose_action(&mut app, "Cancel order");
     // "2" picks the second reason: "I no longer need the item".
-    press(&mut app, &[KeyCode::Char('2')]);
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Char('y')]);
     assert!(app.dialog().is_none());
     for _ in 0..3 {
         press(&mut app, &[KeyCode::Char('n')]);

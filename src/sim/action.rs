@@ -209,11 +209,20 @@ impl Action {
             Action::Checkout { coupon: Some(c) } => format!("check out with coupon {c}"),
             Action::Checkout { coupon: None } => "check out".into(),
             Action::Pay { order, method } => format!("pay {order} with {method}"),
-            Action::CancelOrder { order, items, .. } if items.is_empty() => {
-                format!("cancel {order}")
-            }
-            Action::CancelOrder { order, items, .. } => {
-                format!("cancel {} of {order}", items.join(", "))
+            Action::CancelOrder {
+                order,
+                items,
+                reason,
+            } => {
+                let what = if items.is_empty() {
+                    order.clone()
+                } else {
+                    format!("{} of {order}", items.join(", "))
+                };
+                match reason {
+                    Some(reason) => format!("cancel {what} (\"{reason}\")"),
+                    None => format!("cancel {what}"),
+                }
             }
             Action::RequestCancellation { order, reason } => {
                 format!("request cancellation of {order} (\"{reason}\")")

@@ -584,7 +584,6 @@ impl App {
         if let Some(index) = step.hint {
             let text = &self.session.coach().spec.hints[index].text;
             said.push((StatusKind::Notice, format!("Hint (free): {text}")));
-            self.show_goals = true;
         }
         if let Some(refusal) = &step.refused {
             said.push((StatusKind::Refusal, refusal.reason.clone()));

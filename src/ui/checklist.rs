@@ -196,7 +196,8 @@ pub fn draw_debrief(
     screen: Rect,
 ) {
     let width = super::draw::reading_width(screen).max(76);
-    let area = centered(screen, width, screen.height.saturating_sub(2));
+    // Above the status line and the key bar, so both stay readable.
+    let area = centered(screen, width, screen.height.saturating_sub(3));
     let paragraph = Paragraph::new(debrief_lines(d)).wrap(Wrap { trim: false });
     let rows = paragraph.line_count(area.width.saturating_sub(2));
     let offset = scroll.fit(rows, area.height.saturating_sub(2));

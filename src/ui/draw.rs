@@ -245,7 +245,7 @@ fn draw_help(place: Place, frame: &mut Frame, screen: Rect) {
         .map(|b| format!("{:>8}  {}", b.shown_keys, b.label))
         .collect();
     let footer = [
-        "Mouse: click a tab, a row or an action; the wheel scrolls what is under it.",
+        "Mouse: click a tab, a row or an action; the wheel scrolls.",
         "Any key closes this help.",
     ];
     // One column while it fits the screen, else two side by side.
@@ -258,7 +258,12 @@ fn draw_help(place: Place, frame: &mut Frame, screen: Rect) {
             let mut spans = Vec::new();
             for column in 0..columns {
                 if let Some(entry) = entries.get(column * per_column + row) {
-                    let pad = column_width.saturating_sub(entry.width());
+                    // Padding only between columns: a trailing blank would wrap the line.
+                    let pad = if column + 1 < columns {
+                        column_width.saturating_sub(entry.width())
+                    } else {
+                        0
+                    };
                     spans.push(Span::raw(format!("{entry}{}", " ".repeat(pad))));
                 }
             }
@@ -267,8 +272,8 @@ fn draw_help(place: Place, frame: &mut Frame, screen: Rect) {
         .collect();
     lines.push(Line::from(""));
     lines.extend(footer.iter().map(|f| Line::styled(*f, theme::dim())));
-    let width = ((column_width * columns).max(footer[0].width()) as u16 + 4)
-        .min(screen.width.saturating_sub(2));
+    let text_width = column_width * (columns - 1) + column_width.saturating_sub(2);
+    let width = (text_width.max(footer[0].width()) as u16 + 2).min(screen.width.saturating_sub(2));
     let height = wrapped_rows(&lines, width.saturating_sub(2)) + 2;
     let area = centered(screen, width, height);
     frame.render_widget(Clear, area);

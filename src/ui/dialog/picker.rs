@@ -304,7 +304,7 @@ impl Picker {
         let width = 64u16.min(screen.width.saturating_sub(2));
         let inner = width.saturating_sub(2).max(1);
         let note_rows = wrapped_rows(&[Line::from(self.note.as_str())], inner);
-        let wanted = note_rows as usize + self.options.len() + 4;
+        let wanted = note_rows as usize + self.options.len() + 3;
         let height = u16::try_from(wanted).unwrap_or(u16::MAX);
         let area = centered(screen, width, height);
         hits.add(screen, Target::Overlay);

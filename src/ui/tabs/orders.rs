@@ -62,13 +62,12 @@ impl Detail {
     }
 }
 
-/// The action the cursor starts on: possible and safe first, then any safe one.
+/// The action the cursor starts on: the first possible one that can be undone. When
+/// every possible action is final, the cursor waits for the trainee to choose.
 fn default_action(offers: &[Offer]) -> Option<usize> {
-    let safe = |o: &&Offer| o.action.cannot_be_undone().is_none();
     offers
         .iter()
-        .position(|o| o.verdict.is_ok() && safe(&o))
-        .or_else(|| offers.iter().position(|o| safe(&o)))
+        .position(|o| o.verdict.is_ok() && o.action.cannot_be_undone().is_none())
 }
 
 /// Width of the group column in the list view.
@@ -472,7 +471,8 @@ fn verdict_text(offer: Option<&Offer>) -> (&'static str, String, ratatui::style:
         },
         None => (
             " Choose ",
-            "↑/↓ to choose an action.".to_owned(),
+            "↑/↓ to choose an action. Those marked ! cannot be undone: they ask for y first."
+                .to_owned(),
             theme::dim(),
         ),
     }
