@@ -51,6 +51,75 @@ fn the_core_and_the_coach_touch_no_terminal_clock_or_file() {
     }
 }
 
+/// The rooms of the crate a module may name through `crate::x`: everything else is out of
+/// bounds, so the core cannot come to depend on the UI or the files it is read from.
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("src/sim", &["sim"]),
+    ("src/training", &["sim", "training"]),
+    ("src/scenario", &["sim", "training", "scenario"]),
+    ("src/summary.rs", &["sim", "summary"]),
+    ("src/ui", &["sim", "training", "scenario", "ui"]),
+];
+
+/// The top-level modules a source file names through `crate::`.
+fn crate_paths(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (i, _) in text.match_indices("crate::") {
+        let before = text[..i].chars().last();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &text[i + "crate::".len()..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() {
+            found.push(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn each_room_imports_only_the_rooms_below_it() {
+    for (root, allowed) in ALLOWED {
+        let path = Path::new(root);
+        let mut files = Vec::new();
+        if path.is_dir() {
+            sources(path, &mut files);
+        } else {
+            files.push(path.to_path_buf());
+        }
+        assert!(!files.is_empty(), "{root} has no sources");
+        for file in files {
+            let text = fs::read_to_string(&file).expect("readable source");
+            for name in crate_paths(&text) {
+                assert!(
+                    allowed.contains(&name.as_str()),
+                    "{} uses crate::{name}; {root} may use only {allowed:?}",
+                    file.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn tabs_and_dialogs_do_not_reach_back_into_the_app() {
+    let mut files = Vec::new();
+    sources(Path::new("src/ui/tabs"), &mut files);
+    sources(Path::new("src/ui/dialog"), &mut files);
+    for file in files {
+        let text = fs::read_to_string(&file).expect("readable source");
+        assert!(
+            !text.contains("ui::app") && !text.contains("super::super::app"),
+            "{} reaches into ui::app: tabs and dialogs speak through `Intent`",
+            file.display()
+        );
+    }
+}
+
 #[test]
 fn the_same_scenario_and_actions_give_the_same_log_byte_for_byte() {
     use shopsim::scenario::{self, actions};

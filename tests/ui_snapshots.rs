@@ -175,3 +175,34 @@ fn terminal_too_small() {
     let terminal = render(&mut app, 60, 20);
     insta::assert_snapshot!("too_small_60x20", terminal.backend());
 }
+
+/// The debrief after a rewind and a request support refused: both are listed, with what the
+/// rewind undid and the rule support gave.
+#[test]
+fn debrief_with_a_rewind_and_a_refused_request() {
+    let mut app = started();
+    open_order(&mut app, "Shipped", "A-0987");
+    choose_action(&mut app, "Confirm receipt");
+    press(&mut app, &[KeyCode::Char('y')]);
+    press(&mut app, &[KeyCode::Char('u'), KeyCode::Enter]);
+    // Past the 2-hour window, ask support to cancel the lamp with a reason it does not accept.
+    press(&mut app, &[KeyCode::Char('n'), KeyCode::Char('H')]);
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    choose_action(&mut app, "Ask support to cancel");
+    press(&mut app, &[KeyCode::Char('1')]);
+    advance_until(&mut app, 10, "support answers", |app| {
+        !app.sim().refused_requests().is_empty()
+    });
+    press(&mut app, &[KeyCode::Char('q'), KeyCode::Char('y')]);
+    assert!(app.showing_debrief());
+    press_n(&mut app, KeyCode::PageDown, 3);
+    snap("debrief_refused_and_rewound", &mut app);
+}
+
+/// The goals beside the tabs at 80×24 (`g`): a promise is "holding", not met.
+#[test]
+fn goals_panel_with_a_holding_goal() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('g')]);
+    snap("goals_holding", &mut app);
+}

@@ -214,6 +214,7 @@ impl Debrief {
         match (days, hours) {
             (0, 0) => format!("{minutes} min"),
             (0, h) => format!("{h} h {minutes} min"),
+            (1, h) => format!("1 day {h} h"),
             (d, h) => format!("{d} days {h} h"),
         }
     }

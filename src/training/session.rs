@@ -120,9 +120,12 @@ impl Session {
         }
         match action {
             Action::AdvanceClock(advance) => {
+                // With nothing scheduled, "next" still has a moment that matters: the limit.
+                let to_the_limit =
+                    advance == Advance::NextEvent && self.limit().is_some() && !self.sandbox;
                 match self.sim.check(&Action::AdvanceClock(advance.clone())) {
-                    Err(refusal) => step.refused = Some(refusal),
-                    Ok(()) => step.stop = Some(self.run_clock(&advance)),
+                    Err(refusal) if !to_the_limit => step.refused = Some(refusal),
+                    _ => step.stop = Some(self.run_clock(&advance)),
                 }
             }
             Action::MarkConversationRead { .. } => {

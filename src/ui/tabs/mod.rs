@@ -8,7 +8,7 @@ mod support;
 
 pub use cart::CartTab;
 pub use finances::FinancesTab;
-pub use orders::OrdersTab;
+pub use orders::{Detail, OrdersTab};
 pub use support::SupportTab;
 
 /// Moves a selection within `len` rows.
