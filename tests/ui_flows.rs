@@ -275,10 +275,12 @@ fn enter_on_a_greyed_action_explains_why_and_sends_nothing() {
         logged,
         "nothing was sent, so nothing is logged"
     );
-    assert!(
-        app.session.coach().journal.is_empty(),
-        "no attempt in the journal"
-    );
+    // The attempt is kept for the debrief, by its name, with the reason; it was not sent.
+    let journal = &app.session.coach().journal;
+    assert_eq!(journal.len(), 1);
+    assert!(!journal[0].sent());
+    assert_eq!(journal[0].refused.as_deref(), Some(reason.as_str()));
+    assert_eq!(journal[0].describe(), format!("tried \"Pay\" on {order}"));
     // The whole reason is on screen, however long, at the smallest size.
     let text = rows(render(&mut app, 80, 24).backend().buffer()).join(" ");
     let words: Vec<&str> = reason.split_whitespace().collect();

@@ -395,14 +395,24 @@ fn enter_on_a_greyed_action_with_a_reason_picker_sends_no_reason_nobody_chose() 
     let mut app = started();
     open_order(&mut app, "Awaiting shipment", "A-1001");
     // Inside the window, "Ask support to cancel" is greyed: Enter explains, nothing is sent.
+    let logged = app.sim().log().len();
     choose_action(&mut app, "Ask support to cancel");
     assert!(matches!(app.dialog(), Some(Dialog::Message { .. })));
     press(&mut app, &[KeyCode::Enter]);
-    assert!(app.session.coach().journal.is_empty(), "nothing was sent");
+    assert_eq!(app.sim().log().len(), logged, "nothing was sent");
+    let journal = &app.session.coach().journal;
     assert!(
-        app.session.coach().mistakes.is_empty(),
-        "no mistake was invented"
+        journal.iter().all(|j| !j.sent()),
+        "only the attempt is kept"
     );
+    // No reason was chosen, so none appears anywhere the instructor reads.
+    let report = app.session.debrief().markdown();
+    for reason in &app.sim().policy().cancel_reasons {
+        assert!(
+            !report.contains(&reason.text),
+            "an invented reason: {report}"
+        );
+    }
 }
 
 // ---- A fair debrief ----

@@ -26,6 +26,26 @@ pub struct JournalEntry {
     pub real_ms: u64,
     pub action: Action,
     pub refused: Option<String>,
+    /// The name of an action the screen showed as not possible, which the trainee tried:
+    /// it is kept but was never sent, so no detail the trainee did not choose (a default
+    /// reason) is ever acted on or reported. `None` for what reached the simulation.
+    pub tried: Option<String>,
+}
+
+impl JournalEntry {
+    /// Whether it reached the simulation.
+    pub fn sent(&self) -> bool {
+        self.tried.is_none()
+    }
+
+    /// What the trainee did, in words, with only the details they chose.
+    pub fn describe(&self) -> String {
+        match (&self.tried, self.action.order()) {
+            (Some(label), Some(order)) => format!("tried \"{label}\" on {order}"),
+            (Some(label), None) => format!("tried \"{label}\""),
+            (None, _) => self.action.describe(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -159,8 +179,50 @@ impl Coach {
             real_ms,
             action,
             refused: refused.map(|r| r.reason.clone()),
+            tried: None,
         });
         self.last_action_at = after.now();
+    }
+
+    /// Writes down an attempt at an action that was not possible, which was explained and
+    /// not sent. Only mistakes about the action itself count: one that depends on a detail
+    /// (a reason, evidence) cannot, since the trainee never chose one.
+    pub fn record_attempt(
+        &mut self,
+        label: &str,
+        action: Action,
+        refusal: &Refusal,
+        sim: &Simulation,
+        real_ms: u64,
+    ) {
+        self.real_ms = self.real_ms.max(real_ms);
+        let candidates: Vec<usize> = self
+            .mistakes_if(&action, sim)
+            .into_iter()
+            .filter(|&i| {
+                let m = &self.spec.mistakes[i];
+                m.reason_blames_seller.is_none()
+                    && m.reason_weighty.is_none()
+                    && !m.without_evidence
+                    && m.outcome != Outcome::Done
+            })
+            .collect();
+        for index in candidates {
+            self.mistakes.push(MistakeMade {
+                index,
+                action: self.journal.len(),
+                at: sim.now(),
+                real_ms,
+            });
+        }
+        self.journal.push(JournalEntry {
+            at: sim.now(),
+            real_ms,
+            action,
+            refused: Some(refusal.reason.clone()),
+            tried: Some(label.to_owned()),
+        });
+        self.last_action_at = sim.now();
     }
 
     /// Objective deadlines still ahead for objectives still open, earliest first: the clock

@@ -116,7 +116,7 @@ impl Debrief {
                 j.refused.as_ref().map(|reason| RefusedLine {
                     at: j.at,
                     by: "the platform".to_owned(),
-                    request: j.action.describe(),
+                    request: j.describe(),
                     reason: reason.clone(),
                 })
             })
@@ -142,8 +142,8 @@ impl Debrief {
                     .undone
                     .iter()
                     .map(|j| match &j.refused {
-                        Some(_) => format!("{} (refused)", j.action.describe()),
-                        None => j.action.describe(),
+                        Some(_) => format!("{} (refused)", j.describe()),
+                        None => j.describe(),
                     })
                     .collect(),
                 mistakes_undone: r
@@ -199,7 +199,7 @@ impl Debrief {
                 .map(|j| ActionLine {
                     at: j.at,
                     real_seconds: j.real_ms as f64 / 1000.0,
-                    action: j.action.describe(),
+                    action: j.describe(),
                     refused: j.refused.clone(),
                 })
                 .collect(),

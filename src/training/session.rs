@@ -244,6 +244,16 @@ impl Session {
         }
     }
 
+    /// The trainee tried an action the screen showed as not possible: it is explained, not
+    /// sent, and the attempt is kept for the debrief (with the rule that refused it).
+    pub fn attempt(&mut self, label: &str, action: Action, refusal: &Refusal, real_ms: u64) {
+        if self.coach.ending.is_some() || self.sandbox {
+            return;
+        }
+        self.coach
+            .record_attempt(label, action, refusal, &self.sim, real_ms);
+    }
+
     /// For headless runs: after the end the story goes on, unscored, whatever the mode,
     /// so a script is played to its last line.
     pub fn continue_unscored(&mut self) {
@@ -266,7 +276,7 @@ impl Session {
             return Err(Refusal::new("There is no such action to go back to."));
         };
         let mut sim = self.initial.clone();
-        for entry in &self.coach.journal[..index] {
+        for entry in self.coach.journal[..index].iter().filter(|e| e.sent()) {
             sim.advance_to(entry.at);
             let _ = sim.apply(entry.action.clone());
         }

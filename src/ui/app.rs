@@ -456,7 +456,12 @@ impl App {
             }
             Intent::Confirmed(actions) => self.act_all(actions),
             Intent::Checkout { coupon } => {
-                let step = self.act_step(Action::Checkout { coupon });
+                let checkout = Action::Checkout { coupon };
+                if let Err(refusal) = self.session.sim().check(&checkout) {
+                    self.say(StatusKind::Refusal, refusal.reason);
+                    return;
+                }
+                let step = self.act_step(checkout);
                 if step.refused.is_none() && !step.new_orders.is_empty() {
                     let purpose = super::dialog::Purpose::Pay {
                         orders: step.new_orders,
@@ -475,6 +480,19 @@ impl App {
                 self.overlays
                     .push(Overlay::Dialog(Dialog::Message { title, text }));
             }
+            Intent::Attempt {
+                label,
+                action,
+                reason,
+            } => {
+                let refusal = crate::sim::Refusal::new(reason.clone());
+                self.session.attempt(&label, action, &refusal, self.real_ms);
+                self.carry_out(Intent::Explain {
+                    title: format!("{label}: not possible now"),
+                    text: reason,
+                });
+            }
+            Intent::Refused(text) => self.say(StatusKind::Refusal, text),
             Intent::Say(text) => self.say(StatusKind::Info, text),
             Intent::SetCoupon(coupon) => self.cart.coupon = coupon,
             Intent::Rewind(index) => match self.session.rewind(index, self.real_ms) {
@@ -526,8 +544,16 @@ impl App {
         text
     }
 
+    /// Sends the actions in turn. One the core would refuse is not sent: the trainee chose
+    /// it, so the attempt is kept with its reason, and the reason is shown.
     fn act_all(&mut self, actions: Vec<Action>) {
         for action in actions {
+            if let Err(refusal) = self.session.sim().check(&action) {
+                let label = action.describe();
+                self.session.attempt(&label, action, &refusal, self.real_ms);
+                self.say(StatusKind::Refusal, refusal.reason);
+                break;
+            }
             if !self.act(action) {
                 break;
             }

@@ -239,11 +239,7 @@ impl Picker {
                     ""
                 };
                 Choice {
-                    label: format!(
-                        "{}  {}{refused}",
-                        j.at.format("%d %b %H:%M"),
-                        j.action.describe()
-                    ),
+                    label: format!("{}  {}{refused}", j.at.format("%d %b %H:%M"), j.describe()),
                     intent: Intent::Rewind(i),
                 }
             })

@@ -35,22 +35,24 @@ impl CartTab {
                 Some(line) => Intent::Act(Action::Select {
                     item: line.item.clone(),
                 }),
-                None => Intent::Act(Action::Select {
-                    item: String::new(),
-                }),
+                None => Intent::Refused(
+                    "The cart is empty: press i to add an item from the catalogue.".into(),
+                ),
             },
             Command::SelectAll => {
-                if !cart.is_empty() && cart.iter().all(|l| l.selected) {
-                    Intent::Act(Action::DeselectAll)
+                let action = if !cart.is_empty() && cart.iter().all(|l| l.selected) {
+                    Action::DeselectAll
                 } else {
-                    Intent::Act(Action::SelectAll)
+                    Action::SelectAll
+                };
+                // A key that cannot work here says why; it is no request to the platform.
+                match sim.check(&action) {
+                    Ok(()) => Intent::Act(action),
+                    Err(refusal) => Intent::Refused(refusal.reason),
                 }
             }
             Command::DeleteSelected => match sim.check(&Action::DeleteSelected) {
-                Err(refusal) => Intent::Explain {
-                    title: "Nothing to delete".into(),
-                    text: refusal.reason,
-                },
+                Err(refusal) => Intent::Refused(refusal.reason),
                 // Deleting cannot be undone: the app asks for an explicit yes.
                 Ok(()) => Intent::Act(Action::DeleteSelected),
             },

@@ -394,9 +394,10 @@ fn ordered_offers(sim: &Simulation, order: &str) -> Vec<Offer> {
 /// refuses now only explains why: nothing is sent that the trainee did not choose.
 fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
     if let Err(refusal) = &offer.verdict {
-        return Intent::Explain {
-            title: format!("{}: not possible now", offer.label),
-            text: refusal.reason.clone(),
+        return Intent::Attempt {
+            label: offer.label.clone(),
+            action: offer.action.clone(),
+            reason: refusal.reason.clone(),
         };
     }
     let pick = |purpose| Intent::Open(Dialog::Pick(Picker::for_purpose(purpose, sim)));
