@@ -75,7 +75,7 @@ fn cart_delete_selected_removes_only_the_selected_lines() {
         &["The cart is empty"],
     );
     // Nothing of this became an order.
-    assert!(sim.world().orders.is_empty());
+    assert!(sim.world().orders().is_empty());
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn unpaid_order_closes_by_itself_and_stays_listed() {
         .cart(r#"(item: "mug")"#)
         .build();
     ok(&mut sim, checkout(None));
-    let id = sim.world().orders[0].id.clone();
+    let id = sim.world().orders()[0].id.clone();
     assert_eq!(state(&sim, &id), OrderState::Unpaid);
     assert_eq!(order(&sim, &id).amount_due(), usd("18.00"));
     assert!(
@@ -109,7 +109,7 @@ fn unpaid_order_closes_by_itself_and_stays_listed() {
     );
 
     // Still listed, no longer payable, no money moved.
-    assert_eq!(sim.world().orders.len(), 1);
+    assert_eq!(sim.world().orders().len(), 1);
     says(
         &refused(&mut sim, pay(&id, "card")),
         &[&id, "not awaiting payment", "Closed"],
@@ -149,7 +149,7 @@ fn payment_failures_give_the_banks_message_and_another_method_works() {
         .cart(r#"(item: "mug")"#)
         .build();
     ok(&mut sim, checkout(None));
-    let id = sim.world().orders[0].id.clone();
+    let id = sim.world().orders()[0].id.clone();
 
     let cases = [
         ("flaky", PaymentFailure::WrongSecurityCode),

@@ -37,7 +37,7 @@ fn direct_cancel_is_allowed_up_to_the_last_minute_of_the_window() {
         ],
     );
     assert_eq!(state(&late, "A-1"), OrderState::AwaitingShipment);
-    assert!(late.world().refunds.is_empty());
+    assert!(late.world().refunds().is_empty());
     assert!(matches!(
         late.log().last().map(|e| &e.fact),
         Some(Fact::ActionRefused { reason, .. }) if reason == &why
@@ -100,7 +100,7 @@ fn eight_hour_window_counted_from_placing_the_order() {
         .cart(r#"(item: "mug")"#)
         .build();
     ok(&mut sim, checkout(None));
-    let id = sim.world().orders[0].id.clone();
+    let id = sim.world().orders()[0].id.clone();
     wait_until(&mut sim, "2026-03-02T10:30");
     ok(&mut sim, pay(&id, "wallet"));
     assert_eq!(state(&sim, &id), OrderState::AwaitingShipment);
@@ -136,7 +136,7 @@ fn cancel_while_payment_is_verified_is_immediate() {
         )
         .build();
     ok(&mut sim, checkout(None));
-    let id = sim.world().orders[0].id.clone();
+    let id = sim.world().orders()[0].id.clone();
     ok(&mut sim, pay(&id, "card"));
     assert_eq!(state(&sim, &id), OrderState::Verifying);
     assert_eq!(balance(&sim, "card"), usd("468.00"));
@@ -178,7 +178,7 @@ fn cancel_reason_must_be_one_of_the_platforms_list() {
         .cart(r#"(item: "lamp")"#)
         .build();
     ok(&mut sim, checkout(None));
-    let id = sim.world().orders[0].id.clone();
+    let id = sim.world().orders()[0].id.clone();
     ok(&mut sim, pay(&id, "card"));
     // This platform asks for a reason from its list, also while payment is verified.
     says(
@@ -286,9 +286,9 @@ fn seller_refuses_a_reason_that_blames_it_and_approves_a_sparing_one() {
         when_logged(&sim, "E-1", &Fact::CancellationAnswered { approved: false }),
         Some(at("2026-03-03T13:00"))
     );
-    assert!(sim.world().refunds.is_empty());
+    assert!(sim.world().refunds().is_empty());
     // The seller's message reaches the buyer.
-    let seller_chat = &sim.world().conversations[0];
+    let seller_chat = &sim.world().conversations()[0];
     assert!(
         seller_chat.messages[0]
             .text
@@ -333,7 +333,7 @@ fn unanswered_request_cancels_when_processing_time_expires_in_business_days() {
     // (7 calendar days would have been Monday 03-09).
     wait_until(&mut sim, "2026-03-11T09:59");
     assert_eq!(state(&sim, "E-1"), OrderState::CancelRequested);
-    assert!(sim.world().refunds.is_empty());
+    assert!(sim.world().refunds().is_empty());
     wait_until(&mut sim, "2026-03-11T10:00");
     assert_eq!(state(&sim, "E-1"), OrderState::Refunding);
     let r = refund(&sim, "E-1");
@@ -384,7 +384,7 @@ fn resume_order_takes_the_request_back_and_a_late_approval_does_nothing() {
         "E-1",
         &Fact::CancellationAnswered { approved: true }
     ));
-    assert!(sim.world().refunds.is_empty());
+    assert!(sim.world().refunds().is_empty());
 
     // Taken back again: the second approval (Friday 10:00) finds nothing to approve.
     ok(
@@ -400,7 +400,7 @@ fn resume_order_takes_the_request_back_and_a_late_approval_does_nothing() {
         "E-1",
         &Fact::CancellationAnswered { approved: true }
     ));
-    assert!(sim.world().refunds.is_empty());
+    assert!(sim.world().refunds().is_empty());
     assert_eq!(order(&sim, "E-1").money.held, usd("32.00"));
     assert_eq!(
         entered(&sim, "E-1", OrderState::AwaitingShipment),
@@ -482,7 +482,7 @@ fn frozen_order_goes_back_to_where_it_was_when_no_fraud_is_found() {
         entered(&sim, "A-1", OrderState::AwaitingShipment),
         vec![at("2026-03-07T11:00")]
     );
-    assert!(sim.world().refunds.is_empty());
+    assert!(sim.world().refunds().is_empty());
     // The shipment the seller would have made during the review was not lost: it happens
     // as soon as the order is free again.
     assert_eq!(state(&sim, "A-1"), OrderState::Shipped);
@@ -524,7 +524,7 @@ fn two_sellers_with_platform_coupon() -> Story {
 fn platform_coupon_comes_back_only_when_both_orders_are_cancelled() {
     let mut sim = two_sellers_with_platform_coupon().build();
     ok(&mut sim, checkout(Some("PLAT6")));
-    let ids: Vec<String> = sim.world().orders.iter().map(|o| o.id.clone()).collect();
+    let ids: Vec<String> = sim.world().orders().iter().map(|o| o.id.clone()).collect();
     assert_eq!(ids.len(), 2, "one order per seller");
     let (a, b) = (&ids[0], &ids[1]);
     assert_eq!(order(&sim, a).checkout, order(&sim, b).checkout);
@@ -587,7 +587,7 @@ fn platform_coupon_stays_used_when_one_of_two_orders_ships() {
         )
         .build();
     ok(&mut sim, checkout(Some("PLAT6")));
-    let ids: Vec<String> = sim.world().orders.iter().map(|o| o.id.clone()).collect();
+    let ids: Vec<String> = sim.world().orders().iter().map(|o| o.id.clone()).collect();
     ok(&mut sim, pay(&ids[0], "card"));
     ok(&mut sim, pay(&ids[1], "card"));
     wait_until(&mut sim, "2026-03-02T11:00");
@@ -657,7 +657,7 @@ fn seller_coupon_order() -> (shopsim::sim::Simulation, String) {
         .cart(r#"(item: "lamp"), (item: "bulbs")"#)
         .build();
     ok(&mut sim, checkout(Some("SHOPA3")));
-    let id = sim.world().orders[0].id.clone();
+    let id = sim.world().orders()[0].id.clone();
     assert_eq!(order(&sim, &id).amount_due(), usd("34.00"));
     ok(&mut sim, pay(&id, "card"));
     (sim, id)
@@ -743,7 +743,7 @@ fn partial_cancel_of_an_unpaid_order_lowers_what_is_charged() {
         .cart(r#"(item: "lamp"), (item: "bulbs")"#)
         .build();
     ok(&mut sim, checkout(None));
-    let id = sim.world().orders[0].id.clone();
+    let id = sim.world().orders()[0].id.clone();
     assert_eq!(order(&sim, &id).amount_due(), usd("37.00"));
     ok(&mut sim, cancel_items(&id, &["bulbs"]));
     assert_eq!(state(&sim, &id), OrderState::Unpaid);

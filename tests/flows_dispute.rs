@@ -216,7 +216,7 @@ fn return_within_the_window_refunds_after_the_parcel_is_back() {
     // The parcel travels 12 days; the refund starts when the seller has it.
     wait_until(&mut sim, "2026-03-15T08:59");
     assert_eq!(state(&sim, "R-1"), OrderState::ReturnPending);
-    assert!(sim.world().refunds.is_empty());
+    assert!(sim.world().refunds().is_empty());
     wait_until(&mut sim, "2026-03-15T09:00");
     assert_eq!(state(&sim, "R-1"), OrderState::Refunding);
     let r = refund(&sim, "R-1");
@@ -500,7 +500,7 @@ fn chargeback_during_a_dispute_holds_the_sellers_answer_and_settles_the_claim() 
         OrderState::Frozen,
         "the seller cannot unfreeze it"
     );
-    assert!(sim.world().refunds.is_empty());
+    assert!(sim.world().refunds().is_empty());
 
     wait_until(&mut sim, "2026-03-04T11:00");
     assert_eq!(state(&sim, "R-1"), OrderState::Refunding);
@@ -545,7 +545,7 @@ fn chargeback_is_refused_outside_its_window() {
         );
     }
     assert_eq!(state(&sim, "C-1"), OrderState::Received);
-    assert!(sim.world().refunds.is_empty());
+    assert!(sim.world().refunds().is_empty());
 }
 
 /// A mug bought cash on delivery on the escrow preset: shipped a day after the order,
@@ -559,7 +559,7 @@ fn cod_mug() -> (shopsim::sim::Simulation, String) {
         )
         .build();
     ok(&mut sim, checkout(None));
-    let id = sim.world().orders[0].id.clone();
+    let id = sim.world().orders()[0].id.clone();
     ok(&mut sim, pay(&id, "cod"));
     // No payment to verify: nothing was charged.
     assert_eq!(state(&sim, &id), OrderState::AwaitingShipment);
@@ -595,7 +595,7 @@ fn cash_on_delivery_parcel_refused_at_the_post_office() {
         && e.amount == usd("3.50")
         && e.order.as_deref() == Some(id.as_str())));
     assert!(
-        sim.world().refunds.is_empty(),
+        sim.world().refunds().is_empty(),
         "nothing was paid, nothing to refund"
     );
     assert_eq!(order(&sim, &id).money, Default::default());

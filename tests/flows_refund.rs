@@ -250,7 +250,7 @@ fn ask_support_about(sim: &mut Simulation, order: &str) {
 
 fn last_support_answer(sim: &Simulation) -> (Moment, String) {
     sim.world()
-        .conversations
+        .conversations()
         .iter()
         .flat_map(|c| c.messages.iter())
         .filter(|m| m.from == Author::Support)

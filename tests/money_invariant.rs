@@ -194,7 +194,7 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 fn order_id(sim: &Simulation, pick: usize) -> Option<String> {
-    let orders = &sim.world().orders;
+    let orders = &sim.world().orders();
     (!orders.is_empty()).then(|| orders[pick % orders.len()].id.clone())
 }
 
@@ -261,7 +261,7 @@ fn resolve(sim: &Simulation, step: &Step) -> Option<Action> {
         Step::Allowed { pick, flavor } => {
             let allowed: Vec<Action> = sim
                 .world()
-                .orders
+                .orders()
                 .iter()
                 .flat_map(|o| sim.offers(&o.id))
                 .filter(|offer| offer.verdict.is_ok())
@@ -327,7 +327,7 @@ fn resolve(sim: &Simulation, step: &Step) -> Option<Action> {
 
 /// Every money rule, for every order; the first one broken, described.
 fn broken_rule(sim: &Simulation) -> Option<String> {
-    for o in &sim.world().orders {
+    for o in sim.world().orders() {
         let m = o.money;
         let id = &o.id;
         if [m.paid, m.held, m.released, m.refunded]
@@ -344,7 +344,7 @@ fn broken_rule(sim: &Simulation) -> Option<String> {
         }
         let refunds: Money = sim
             .world()
-            .refunds
+            .refunds()
             .iter()
             .filter(|r| &r.order == id)
             .map(|r| r.amount)
@@ -383,7 +383,7 @@ fn broken_rule(sim: &Simulation) -> Option<String> {
             ));
         }
     }
-    for r in &sim.world().refunds {
+    for r in sim.world().refunds() {
         if r.amount <= Money::ZERO {
             return Some(format!("refund #{} of {}", r.id, r.amount));
         }
@@ -436,7 +436,7 @@ proptest! {
 /// is an order stuck on a deadline that passed without effect.
 fn stuck_order(sim: &Simulation) -> Option<String> {
     use shopsim::sim::world::{DisputeStage, OrderState, RefundStage};
-    for o in &sim.world().orders {
+    for o in sim.world().orders() {
         let waits_on_buyer = match o.state {
             s if s.is_final() => true,
             OrderState::Received => true,
@@ -446,7 +446,7 @@ fn stuck_order(sim: &Simulation) -> Option<String> {
             ),
             OrderState::Refunding => sim
                 .world()
-                .refunds
+                .refunds()
                 .iter()
                 .any(|r| r.order == o.id && r.stalled && r.stage != RefundStage::Received),
             _ => false,

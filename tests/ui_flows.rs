@@ -22,7 +22,7 @@ fn order_paid_40_minutes_ago(app: &App) -> String {
     let found: Vec<&str> = app
         .sim()
         .world()
-        .orders
+        .orders()
         .iter()
         .filter(|o| o.paid_at.is_some_and(|at| (now - at).num_minutes() == 40))
         .map(|o| o.id.as_str())
@@ -154,7 +154,7 @@ fn dispute_a_fake_tracking_number_reject_the_offer_escalate_and_get_the_money_ba
     let order = app
         .sim()
         .world()
-        .orders
+        .orders()
         .iter()
         .find(|o| {
             o.state == OrderState::Shipped
@@ -364,7 +364,7 @@ fn ask_support(app: &mut App) {
 fn support_answered(app: &App) -> bool {
     app.sim()
         .world()
-        .conversations
+        .conversations()
         .iter()
         .any(|c| c.messages.iter().any(|m| m.from == Author::Support))
 }
@@ -374,7 +374,7 @@ fn a_question_to_support_keeps_its_lines_and_the_reply_shows_as_unread() {
     let mut app = started();
     ask_support(&mut app);
 
-    let conversations = &app.sim().world().conversations;
+    let conversations = &app.sim().world().conversations();
     assert_eq!(conversations.len(), 1);
     let asked = &conversations[0].messages[0];
     assert_eq!(asked.from, Author::Buyer);

@@ -324,7 +324,7 @@ fn enter_and_esc_alone_never_do_anything_that_cannot_be_undone() {
 fn the_cursor_never_starts_on_an_action_that_cannot_be_undone() {
     for (path, text) in library() {
         let app = started_with(&path, &text);
-        for order in &app.sim().world().orders {
+        for order in app.sim().world().orders() {
             let detail = shopsim::ui::tabs::Detail::new(&order.id);
             let offers = listed_offers(&app, &order.id);
             if let Some(i) = detail.selected(&offers) {

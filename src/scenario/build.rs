@@ -55,34 +55,26 @@ pub(super) fn setup(file: &ScenarioFile, policy: &Policy) -> Setup {
             shipping: i.shipping,
         })
         .collect();
-    let mut world = World {
-        cart: file
-            .cart
-            .iter()
-            .map(|l| CartLine {
-                item: l.item.clone(),
-                quantity: l.quantity,
-                selected: l.selected,
-            })
-            .collect(),
-        orders: Vec::new(),
-        sellers: file
-            .sellers
-            .iter()
-            .map(|s| Seller {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                min_order: s.min_order,
-            })
-            .collect(),
-        conversations: Vec::new(),
-        refunds: Vec::new(),
-        ledger: Vec::new(),
-        next_checkout: file.orders.len() as u32 + 1,
-        next_order_number: 1,
-        catalogue,
-        buyer,
-    };
+    let cart = file
+        .cart
+        .iter()
+        .map(|l| CartLine {
+            item: l.item.clone(),
+            quantity: l.quantity,
+            selected: l.selected,
+        })
+        .collect();
+    let sellers = file
+        .sellers
+        .iter()
+        .map(|s| Seller {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            min_order: s.min_order,
+        })
+        .collect();
+    let mut world = World::new(catalogue, buyer, cart, sellers);
+    world.next_checkout = file.orders.len() as u32 + 1;
     for (n, spec) in file.orders.iter().enumerate() {
         let order = order_at_start(spec, n as u32 + 1, &world, policy);
         if let Some(code) = &order.coupon
@@ -92,7 +84,7 @@ pub(super) fn setup(file: &ScenarioFile, policy: &Policy) -> Setup {
             c.used_on.push(order.id.clone());
         }
         record_past_money(&mut world, &order);
-        world.orders.push(order);
+        world.add_order(order);
     }
     Setup {
         start: file.start.0,

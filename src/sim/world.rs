@@ -5,6 +5,7 @@ use super::money::Money;
 use super::time::Moment;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// The lifecycle every platform's statuses are drawn from (DOMAIN.md §9). What a trainee
 /// reads is the policy's name for the state, and the policy's group in My Orders.
@@ -534,27 +535,118 @@ pub struct Seller {
 }
 
 /// Everything that exists in one simulated story at one moment.
+///
+/// Orders, refunds and conversations are looked up through indexes kept beside them, so a
+/// lookup costs the same with five orders or a hundred thousand. Only the simulation adds
+/// to them (through the methods below), which keeps the indexes true.
 #[derive(Debug, Clone, PartialEq)]
 pub struct World {
     pub catalogue: Vec<Item>,
     pub buyer: Buyer,
     pub cart: Vec<CartLine>,
-    pub orders: Vec<Order>,
+    pub(crate) orders: Vec<Order>,
     pub sellers: Vec<Seller>,
-    pub conversations: Vec<Conversation>,
-    pub refunds: Vec<Refund>,
+    /// Conversation `n` is at position `n - 1`: ids are given in order, from 1.
+    pub(crate) conversations: Vec<Conversation>,
+    /// Refund `n` is at position `n - 1`, likewise.
+    pub(crate) refunds: Vec<Refund>,
     pub ledger: Vec<LedgerEntry>,
     pub next_checkout: u32,
     pub next_order_number: u32,
+    /// Where each order is in `orders`, by id.
+    order_index: HashMap<String, usize>,
+    /// The refunds of each order, as positions in `refunds`.
+    refunds_by_order: HashMap<String, Vec<usize>>,
+    /// Messages not yet read, over every conversation.
+    unread: u32,
+    /// The private conversation with the seller about each order.
+    seller_conversations: HashMap<String, u32>,
 }
 
 impl World {
+    pub fn new(
+        catalogue: Vec<Item>,
+        buyer: Buyer,
+        cart: Vec<CartLine>,
+        sellers: Vec<Seller>,
+    ) -> World {
+        World {
+            catalogue,
+            buyer,
+            cart,
+            orders: Vec::new(),
+            sellers,
+            conversations: Vec::new(),
+            refunds: Vec::new(),
+            ledger: Vec::new(),
+            next_checkout: 1,
+            next_order_number: 1,
+            order_index: HashMap::new(),
+            refunds_by_order: HashMap::new(),
+            unread: 0,
+            seller_conversations: HashMap::new(),
+        }
+    }
+
+    /// Every order, in the order they were placed (or listed by the scenario).
+    pub fn orders(&self) -> &[Order] {
+        &self.orders
+    }
+
+    pub fn conversations(&self) -> &[Conversation] {
+        &self.conversations
+    }
+
+    pub fn refunds(&self) -> &[Refund] {
+        &self.refunds
+    }
+
+    /// Adds an order and returns its position. An id already taken keeps its first order
+    /// (a scenario's ids are checked unique before this).
+    pub(crate) fn add_order(&mut self, order: Order) -> usize {
+        let position = self.orders.len();
+        self.order_index.entry(order.id.clone()).or_insert(position);
+        self.orders.push(order);
+        position
+    }
+
+    pub(crate) fn add_refund(&mut self, refund: Refund) {
+        self.refunds_by_order
+            .entry(refund.order.clone())
+            .or_default()
+            .push(self.refunds.len());
+        self.refunds.push(refund);
+    }
+
+    /// Adds a conversation; its id is the next one, whatever it says.
+    pub(crate) fn add_conversation(&mut self, mut conversation: Conversation) -> u32 {
+        let id = self.conversations.len() as u32 + 1;
+        conversation.id = id;
+        self.unread += conversation.unread;
+        if let (Channel::Seller { .. }, Some(order)) = (&conversation.channel, &conversation.order)
+        {
+            self.seller_conversations.entry(order.clone()).or_insert(id);
+        }
+        self.conversations.push(conversation);
+        id
+    }
+
+    /// The private conversation with the seller of an order, if one was opened.
+    pub fn seller_conversation(&self, order: &str) -> Option<u32> {
+        self.seller_conversations.get(order).copied()
+    }
+
     pub fn order(&self, id: &str) -> Option<&Order> {
-        self.orders.iter().find(|o| o.id == id)
+        self.order_index.get(id).map(|&i| &self.orders[i])
     }
 
     pub fn order_mut(&mut self, id: &str) -> Option<&mut Order> {
-        self.orders.iter_mut().find(|o| o.id == id)
+        self.order_index.get(id).map(|&i| &mut self.orders[i])
+    }
+
+    /// The position of an order in `orders()`.
+    pub fn order_position(&self, id: &str) -> Option<usize> {
+        self.order_index.get(id).copied()
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
@@ -581,11 +673,59 @@ impl World {
         self.buyer.coupons.iter_mut().find(|c| c.id == id)
     }
 
-    pub fn refunds_of<'a>(&'a self, order: &'a str) -> impl Iterator<Item = &'a Refund> + 'a {
-        self.refunds.iter().filter(move |r| r.order == order)
+    pub fn refund(&self, id: u32) -> Option<&Refund> {
+        self.refunds.get((id as usize).checked_sub(1)?)
+    }
+
+    pub(crate) fn refund_mut(&mut self, id: u32) -> Option<&mut Refund> {
+        self.refunds.get_mut((id as usize).checked_sub(1)?)
+    }
+
+    pub fn refunds_of<'a>(&'a self, order: &str) -> impl Iterator<Item = &'a Refund> + 'a {
+        self.refunds_by_order
+            .get(order)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.refunds[i])
+    }
+
+    /// The positions of an order's refunds, to change them.
+    pub(crate) fn refund_positions(&self, order: &str) -> Vec<usize> {
+        self.refunds_by_order
+            .get(order)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn conversation(&self, id: u32) -> Option<&Conversation> {
+        self.conversations.get((id as usize).checked_sub(1)?)
+    }
+
+    /// A message arrives in a conversation: one more unread.
+    pub(crate) fn deliver(&mut self, id: u32, message: Message) {
+        if let Some(c) = self.conversations.get_mut((id as usize).wrapping_sub(1)) {
+            c.messages.push(message);
+            c.unread += 1;
+            self.unread += 1;
+        }
+    }
+
+    /// The trainee read a conversation.
+    pub(crate) fn mark_read(&mut self, id: u32) {
+        if let Some(c) = self.conversations.get_mut((id as usize).wrapping_sub(1)) {
+            self.unread -= c.unread.min(self.unread);
+            c.unread = 0;
+        }
+    }
+
+    /// A message the buyer sent: it is read already.
+    pub(crate) fn post(&mut self, id: u32, message: Message) {
+        if let Some(c) = self.conversations.get_mut((id as usize).wrapping_sub(1)) {
+            c.messages.push(message);
+        }
     }
 
     pub fn unread_total(&self) -> u32 {
-        self.conversations.iter().map(|c| c.unread).sum()
+        self.unread
     }
 }

@@ -203,7 +203,7 @@ pub fn state(sim: &Simulation, id: &str) -> OrderState {
 
 pub fn refunds<'s>(sim: &'s Simulation, id: &str) -> Vec<&'s Refund> {
     sim.world()
-        .refunds
+        .refunds()
         .iter()
         .filter(|r| r.order == id)
         .collect()

@@ -209,12 +209,13 @@ impl Simulation {
             let coupon_here = (discount > Money::ZERO)
                 .then(|| plan.coupon.clone())
                 .flatten();
-            self.world.orders.push(Order {
+            let position = self.world.add_order(Order {
                 coupon: coupon_here,
                 discount,
                 shipping,
                 ..Order::placed(id.clone(), seller, lines, checkout, self.now)
             });
+            self.index_groups(position, None);
             ids.push(id);
         }
         self.world.cart.retain(|l| !l.selected);

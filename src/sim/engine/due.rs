@@ -285,7 +285,8 @@ impl Simulation {
             }
             Happening::BankDelaysRefund { order, by } => {
                 let mut ids = Vec::new();
-                for r in self.world.refunds.iter_mut().filter(|r| r.order == order) {
+                for i in self.world.refund_positions(&order) {
+                    let r = &mut self.world.refunds[i];
                     if r.stage != RefundStage::Received {
                         r.bank_delay.push(by);
                         ids.push(r.id);
@@ -300,7 +301,8 @@ impl Simulation {
                 }
             }
             Happening::RefundStalls { order } => {
-                for r in self.world.refunds.iter_mut().filter(|r| r.order == order) {
+                for i in self.world.refund_positions(&order) {
+                    let r = &mut self.world.refunds[i];
                     if r.stage != RefundStage::Received {
                         r.stalled = true;
                     }

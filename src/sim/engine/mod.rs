@@ -57,6 +57,11 @@ pub struct Simulation {
     refused: Vec<RefusedRequest>,
     /// Window edges already in the queue, so that each is scheduled once.
     window_edges: BTreeSet<(Moment, String, WindowKind, Edge)>,
+    /// The orders of each My Orders group (positions in the world's list), kept as states
+    /// change, so a group's count and rows cost nothing per frame.
+    groups: Vec<BTreeSet<usize>>,
+    /// The groups that show each state.
+    groups_of_state: BTreeMap<OrderState, Vec<usize>>,
 }
 
 /// Why a run of the clock stopped.
@@ -102,7 +107,18 @@ impl Simulation {
             log: Vec::new(),
             refused: Vec::new(),
             window_edges: BTreeSet::new(),
+            groups: Vec::new(),
+            groups_of_state: BTreeMap::new(),
         };
+        sim.groups = vec![BTreeSet::new(); sim.policy.status_groups.len()];
+        for (index, group) in sim.policy.status_groups.iter().enumerate() {
+            for state in &group.states {
+                sim.groups_of_state.entry(*state).or_default().push(index);
+            }
+        }
+        for position in 0..sim.world.orders.len() {
+            sim.index_groups(position, None);
+        }
         for event in setup.world_events {
             sim.schedule_at(event.at, Due::World(event.happening));
         }
@@ -136,18 +152,35 @@ impl Simulation {
         &self.log
     }
 
-    /// The orders My Orders shows in the policy's status group number `group`.
+    /// The orders My Orders shows in the policy's status group number `group`, in the
+    /// order they were placed.
     pub fn orders_in_group(&self, group: usize) -> impl Iterator<Item = &Order> + '_ {
-        let states: &[OrderState] = self
-            .policy
-            .status_groups
+        self.groups
             .get(group)
-            .map(|g| g.states.as_slice())
-            .unwrap_or(&[]);
-        self.world
-            .orders
-            .iter()
-            .filter(move |o| states.contains(&o.state))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.world.orders[i])
+    }
+
+    /// How many orders a status group has.
+    pub fn group_len(&self, group: usize) -> usize {
+        self.groups.get(group).map_or(0, BTreeSet::len)
+    }
+
+    /// Moves the order at `position` out of the groups of its old state (`from`) and into
+    /// those of its state now.
+    fn index_groups(&mut self, position: usize, from: Option<OrderState>) {
+        let Some(to) = self.world.orders.get(position).map(|o| o.state) else {
+            return;
+        };
+        if let Some(from) = from {
+            for g in self.groups_of_state.get(&from).into_iter().flatten() {
+                self.groups[*g].remove(&position);
+            }
+        }
+        for g in self.groups_of_state.get(&to).into_iter().flatten() {
+            self.groups[*g].insert(position);
+        }
     }
 
     /// Requests of the buyer's that the seller, support, the platform or the bank turned
@@ -210,10 +243,8 @@ impl Simulation {
             Action::RefuseParcel { order } => self.check_refuse_parcel(order),
             Action::MarkConversationRead { conversation } => self
                 .world
-                .conversations
-                .iter()
-                .any(|c| c.id == *conversation)
-                .then_some(())
+                .conversation(*conversation)
+                .map(|_| ())
                 .ok_or_else(|| Refusal::new(format!("There is no conversation #{conversation}."))),
             Action::AdvanceClock(advance) => self.check_advance(advance),
         }
@@ -352,14 +383,7 @@ impl Simulation {
                 Ok(())
             }
             Action::MarkConversationRead { conversation } => {
-                if let Some(c) = self
-                    .world
-                    .conversations
-                    .iter_mut()
-                    .find(|c| c.id == conversation)
-                {
-                    c.unread = 0;
-                }
+                self.world.mark_read(conversation);
                 Ok(())
             }
             Action::AdvanceClock(advance) => {
@@ -540,6 +564,9 @@ impl Simulation {
         if let Some(o) = self.world.order_mut(order) {
             o.state = to;
         }
+        if let Some(position) = self.world.order_position(order) {
+            self.index_groups(position, Some(from));
+        }
         let text = format!(
             "Status: {} → {}",
             self.policy.state_name(from),
@@ -567,17 +594,11 @@ impl Simulation {
 
     /// Orders that a scenario starts mid-story need their timers as if the story had run.
     fn resume_timers(&mut self) {
-        let orders: Vec<(String, OrderState)> = self
-            .world
-            .orders
-            .iter()
-            .map(|o| (o.id.clone(), o.state))
-            .collect();
-        for (id, state) in orders {
+        for position in 0..self.world.orders.len() {
+            let order = self.world.orders[position].clone();
+            let id = order.id.clone();
+            let state = order.state;
             self.schedule_windows(&id);
-            let Some(order) = self.world.order(&id).cloned() else {
-                continue;
-            };
             match state {
                 OrderState::Unpaid => {
                     let at = self

@@ -94,7 +94,7 @@ impl Simulation {
             .unwrap_or([Span::Minutes(0); 3]);
         let expected_at = self.calendar.add_all(self.now, &steps);
         let id = self.world.refunds.len() as u32 + 1;
-        self.world.refunds.push(Refund {
+        self.world.add_refund(Refund {
             id,
             order: order.to_owned(),
             method: method.clone(),
@@ -154,7 +154,7 @@ impl Simulation {
 
     /// Moves a refund to its next stage, unless a bank delays or stalls it.
     pub(super) fn refund_step(&mut self, id: u32) {
-        let Some(refund) = self.world.refunds.iter().find(|r| r.id == id).cloned() else {
+        let Some(refund) = self.world.refund(id).cloned() else {
             return;
         };
         let steps = self.refund_steps(&refund);
@@ -172,7 +172,7 @@ impl Simulation {
             }
             if !refund.bank_delay.is_empty() {
                 let until = self.calendar.add_all(self.now, &refund.bank_delay);
-                if let Some(r) = self.world.refunds.iter_mut().find(|r| r.id == id) {
+                if let Some(r) = self.world.refund_mut(id) {
                     r.bank_delay.clear();
                     r.expected_at = until;
                 }
@@ -201,7 +201,7 @@ impl Simulation {
 
     pub(super) fn reach_refund_stage(&mut self, id: u32, stage: RefundStage) {
         let now = self.now;
-        let Some(r) = self.world.refunds.iter_mut().find(|r| r.id == id) else {
+        let Some(r) = self.world.refund_mut(id) else {
             return;
         };
         if r.stage >= stage {

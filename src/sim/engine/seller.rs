@@ -378,14 +378,15 @@ impl Simulation {
 
     pub(super) fn message_seller(&mut self, order: &str, text: String) {
         let id = self.seller_conversation(order);
-        if let Some(c) = self.world.conversations.iter_mut().find(|c| c.id == id) {
-            c.messages.push(Message {
+        self.world.post(
+            id,
+            Message {
                 at: self.now,
                 from: Author::Buyer,
                 text: text.clone(),
                 attachments: Vec::new(),
-            });
-        }
+            },
+        );
         let situation = Situation {
             order,
             message: Some(&text),
@@ -401,41 +402,31 @@ impl Simulation {
             .order(order)
             .map(|o| o.seller.clone())
             .unwrap_or_default();
-        let channel = Channel::Seller { seller };
-        if let Some(c) = self
-            .world
-            .conversations
-            .iter()
-            .find(|c| c.channel == channel && c.order.as_deref() == Some(order))
-        {
-            return c.id;
+        if let Some(id) = self.world.seller_conversation(order) {
+            return id;
         }
-        let id = self.world.conversations.len() as u32 + 1;
         self.world
-            .conversations
-            .push(crate::sim::world::Conversation {
-                id,
-                channel,
+            .add_conversation(crate::sim::world::Conversation {
+                id: 0,
+                channel: Channel::Seller { seller },
                 order: Some(order.to_owned()),
                 subject: format!("Order {order}"),
                 messages: Vec::new(),
                 unread: 0,
-            });
-        id
+            })
     }
 
     pub(super) fn seller_says(&mut self, order: &str, text: &str) {
         let id = self.seller_conversation(order);
-        let now = self.now;
-        if let Some(c) = self.world.conversations.iter_mut().find(|c| c.id == id) {
-            c.messages.push(Message {
-                at: now,
+        self.world.deliver(
+            id,
+            Message {
+                at: self.now,
                 from: Author::Seller,
                 text: text.to_owned(),
                 attachments: Vec::new(),
-            });
-            c.unread += 1;
-        }
+            },
+        );
         let name = self
             .world
             .order(order)
@@ -445,7 +436,7 @@ impl Simulation {
         self.note(
             order,
             Fact::MessageReceived { conversation: id },
-            format!("Message from {name} ({}): \"{text}\"", show(now)),
+            format!("Message from {name} ({}): \"{text}\"", show(self.now)),
         );
     }
 }

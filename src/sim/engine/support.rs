@@ -67,13 +67,12 @@ impl Simulation {
         attachments: Vec<String>,
         answer_time: crate::sim::time::Span,
     ) -> u32 {
-        let id = self.world.conversations.len() as u32 + 1;
         let category = match &channel {
             Channel::Support { category } => category.clone(),
             Channel::Seller { .. } => "seller".to_owned(),
         };
-        self.world.conversations.push(Conversation {
-            id,
+        let id = self.world.add_conversation(Conversation {
+            id: 0,
             channel,
             order: order.clone(),
             subject: subject.clone(),
@@ -101,23 +100,22 @@ impl Simulation {
     }
 
     pub(super) fn support_says(&mut self, conversation: u32, text: String) {
-        let now = self.now;
-        let Some(c) = self
+        let Some(order) = self
             .world
-            .conversations
-            .iter_mut()
-            .find(|c| c.id == conversation)
+            .conversation(conversation)
+            .map(|c| c.order.clone())
         else {
             return;
         };
-        c.messages.push(Message {
-            at: now,
-            from: Author::Support,
-            text: text.clone(),
-            attachments: Vec::new(),
-        });
-        c.unread += 1;
-        let order = c.order.clone();
+        self.world.deliver(
+            conversation,
+            Message {
+                at: self.now,
+                from: Author::Support,
+                text: text.clone(),
+                attachments: Vec::new(),
+            },
+        );
         self.record(
             order,
             Fact::MessageReceived { conversation },
@@ -127,13 +125,7 @@ impl Simulation {
 
     /// Support reads the conversation now and answers from the state of the world now.
     pub(super) fn support_answers(&mut self, conversation: u32) {
-        let Some(c) = self
-            .world
-            .conversations
-            .iter()
-            .find(|c| c.id == conversation)
-            .cloned()
-        else {
+        let Some(c) = self.world.conversation(conversation).cloned() else {
             return;
         };
         let Channel::Support { category } = &c.channel else {
