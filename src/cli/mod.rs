@@ -2,6 +2,7 @@
 //! Exit codes: 0 fine, 1 an error of the program or the system, 2 bad input, 3 a scenario
 //! run whose required objectives were not met.
 
+mod generate;
 mod menu;
 mod reports;
 mod run;
@@ -66,6 +67,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write a large valid scenario for measuring: orders in every starting status,
+    /// scripted sellers and a month of world events; the same seed gives the same file
+    Generate {
+        /// Orders that exist at the start (1 to 1,000,000)
+        #[arg(long)]
+        orders: usize,
+        /// Sellers, each with one or two items and rules [default: one per 50 orders]
+        #[arg(long)]
+        sellers: Option<usize>,
+        /// World events over the 30 days after the start [default: one per 10 orders]
+        #[arg(long)]
+        events: Option<usize>,
+        /// The platform preset
+        #[arg(long, default_value = "escrow_marketplace")]
+        preset: String,
+        /// Chooses the data; the same seed gives the same file
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write to this file instead of stdout
+        #[arg(long)]
+        out: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -98,6 +121,24 @@ pub fn main() -> ExitCode {
             until,
             format,
         }) => run::run(&file, actions.as_deref(), until.as_deref(), format),
+        Some(Command::Generate {
+            orders,
+            sellers,
+            events,
+            preset,
+            seed,
+            out,
+        }) => {
+            let defaults = scenario::generate::Options::new(orders);
+            let options = scenario::generate::Options {
+                sellers: sellers.unwrap_or(defaults.sellers),
+                events: events.unwrap_or(defaults.events),
+                preset,
+                seed,
+                ..defaults
+            };
+            generate::generate(&options, out.as_deref())
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod actions;
 mod build;
 pub mod format;
+pub mod generate;
 pub mod presets;
 mod read;
 pub mod report;
