@@ -4,7 +4,6 @@
 use shopsim::scenario::{self, generate};
 use shopsim::sim::log::Fact;
 use shopsim::sim::world::OrderState;
-use shopsim::training::replay;
 use std::collections::BTreeSet;
 
 fn load(options: &generate::Options) -> scenario::Scenario {
@@ -17,10 +16,10 @@ fn two_hundred_orders_load_and_play_a_month() {
     let options = generate::Options::new(200);
     let loaded = load(&options);
     let world = &loaded.setup.world;
-    assert_eq!(world.orders.len(), 200);
-    assert_eq!(world.sellers.len(), options.sellers);
+    assert_eq!(world.orders().len(), 200);
+    assert_eq!(world.sellers().len(), options.sellers);
     assert_eq!(loaded.setup.world_events.len(), options.events);
-    let statuses: BTreeSet<OrderState> = world.orders.iter().map(|o| o.state).collect();
+    let statuses: BTreeSet<OrderState> = world.orders().iter().map(|o| o.state).collect();
     use OrderState::*;
     let starting = [
         Unpaid,
@@ -36,10 +35,11 @@ fn two_hundred_orders_load_and_play_a_month() {
     assert_eq!(statuses, BTreeSet::from(starting));
 
     let month = loaded.setup.start + chrono::Duration::days(30);
-    let played = replay(&loaded, &[], Some(month));
+    let played = loaded.replay(&[], Some(month));
     assert_eq!(played.refused, 0);
-    assert_eq!(played.sim.now(), month);
-    let log = played.sim.log();
+    let sim = played.session.sim();
+    assert_eq!(sim.now(), month);
+    let log = sim.log();
     assert!(!log.is_empty());
     // The sellers' rules and the world events both act during the month.
     assert!(log.iter().any(|e| matches!(e.fact, Fact::Shipped { .. })));
@@ -58,7 +58,7 @@ fn every_preset_gives_a_valid_scenario() {
             seed: 7,
             ..generate::Options::new(60)
         };
-        assert_eq!(load(&options).setup.world.orders.len(), 60, "{preset}");
+        assert_eq!(load(&options).setup.world.orders().len(), 60, "{preset}");
     }
 }
 

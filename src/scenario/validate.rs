@@ -145,8 +145,8 @@ impl Checker<'_> {
     }
 
     /// A reference to an id that must be defined in `known`.
-    fn reference(&mut self, path: &[Seg], id: &str, kind: &str, known: &[&str]) {
-        if known.contains(&id) {
+    fn reference(&mut self, path: &[Seg], id: &str, kind: &str, known: &Known) {
+        if known.contains(id) {
             return;
         }
         let help = match closest(id, known.iter().copied()) {
@@ -324,11 +324,11 @@ pub(super) fn check(
         at: Locator::new(tree, source),
         problems: tree.map(|t| span_problems(t, source)).unwrap_or_default(),
     };
-    let sellers: Vec<&str> = file.sellers.iter().map(|s| s.id.as_str()).collect();
-    let items: Vec<&str> = file.catalogue.iter().map(|i| i.id.as_str()).collect();
-    let methods: Vec<&str> = file.buyer.methods.iter().map(|m| m.id.as_str()).collect();
-    let coupons: Vec<&str> = file.buyer.coupons.iter().map(|c| c.id.as_str()).collect();
-    let orders: Vec<&str> = file.orders.iter().map(|o| o.id.as_str()).collect();
+    let sellers = Known::new(file.sellers.iter().map(|s| s.id.as_str()));
+    let items = Known::new(file.catalogue.iter().map(|i| i.id.as_str()));
+    let methods = Known::new(file.buyer.methods.iter().map(|m| m.id.as_str()));
+    let coupons = Known::new(file.buyer.coupons.iter().map(|c| c.id.as_str()));
+    let orders = Known::new(file.orders.iter().map(|o| o.id.as_str()));
 
     c.unique(&[F("sellers")], "seller", sellers.iter().copied());
     c.unique(&[F("catalogue")], "item", items.iter().copied());
@@ -435,7 +435,7 @@ pub(super) fn check(
             &mut c, file, n, &sellers, &items, &methods, &coupons, start_ok,
         );
     }
-    let known_orders = |id: &str| orders.contains(&id) || id.starts_with("N-");
+    let known_orders = |id: &str| orders.contains(id) || id.starts_with("N-");
     for (s, rule_owner) in file.sellers.iter().enumerate() {
         for (r, rule) in rule_owner.rules.iter().enumerate() {
             let rule_at = [F("sellers"), I(s), F("rules"), I(r)];
@@ -558,10 +558,10 @@ fn check_order(
     c: &mut Checker,
     file: &ScenarioFile,
     n: usize,
-    sellers: &[&str],
-    items: &[&str],
-    methods: &[&str],
-    coupons: &[&str],
+    sellers: &Known,
+    items: &Known,
+    methods: &Known,
+    coupons: &Known,
     start_ok: bool,
 ) {
     let o = &file.orders[n];
@@ -575,9 +575,9 @@ fn check_order(
             &format!("order {} line {}", o.id, line.item),
             line.quantity,
         );
-        if let Some(item) = file.catalogue.iter().find(|i| i.id == line.item)
+        if let Some(item) = items.index(&line.item).map(|i| &file.catalogue[i])
             && item.seller != o.seller
-            && sellers.contains(&item.seller.as_str())
+            && sellers.contains(&item.seller)
         {
             c.report(
                 &line_at("item"),
@@ -738,12 +738,12 @@ fn check_order(
 fn check_training(
     c: &mut Checker,
     training: &crate::training::TrainingSpec,
-    orders: &[&str],
-    methods: &[&str],
-    coupons: &[&str],
+    orders: &Known,
+    methods: &Known,
+    coupons: &Known,
 ) {
     use crate::training::spec::Goal;
-    let known_order = |id: &str| orders.contains(&id) || id.starts_with("N-");
+    let known_order = |id: &str| orders.contains(id) || id.starts_with("N-");
     fn walk<'g>(
         goal: &'g Goal,
         path: Vec<Seg<'static>>,
@@ -805,5 +805,40 @@ fn check_training(
                 orders,
             );
         }
+    }
+}
+
+/// The ids of one kind defined in a file: in order, for suggestions, and by id, so that a
+/// reference costs the same whatever the size of the file.
+struct Known<'a> {
+    ids: Vec<&'a str>,
+    positions: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> Known<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Known<'a> {
+        let ids: Vec<&str> = ids.collect();
+        let mut positions = std::collections::HashMap::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            positions.entry(*id).or_insert(i);
+        }
+        Known { ids, positions }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.positions.contains_key(id)
+    }
+
+    /// Where the id is among those defined (the first, if defined twice).
+    fn index(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, &'a str> {
+        self.ids.iter()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ids.is_empty()
     }
 }

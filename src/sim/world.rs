@@ -541,11 +541,13 @@ pub struct Seller {
 /// to them (through the methods below), which keeps the indexes true.
 #[derive(Debug, Clone, PartialEq)]
 pub struct World {
-    pub catalogue: Vec<Item>,
+    /// What can be bought; fixed when the story starts.
+    pub(crate) catalogue: Vec<Item>,
     pub buyer: Buyer,
     pub cart: Vec<CartLine>,
     pub(crate) orders: Vec<Order>,
-    pub sellers: Vec<Seller>,
+    /// Who sells; fixed when the story starts.
+    pub(crate) sellers: Vec<Seller>,
     /// Conversation `n` is at position `n - 1`: ids are given in order, from 1.
     pub(crate) conversations: Vec<Conversation>,
     /// Refund `n` is at position `n - 1`, likewise.
@@ -561,6 +563,8 @@ pub struct World {
     unread: u32,
     /// The private conversation with the seller about each order.
     seller_conversations: HashMap<String, u32>,
+    item_index: HashMap<String, usize>,
+    seller_index: HashMap<String, usize>,
 }
 
 impl World {
@@ -570,7 +574,17 @@ impl World {
         cart: Vec<CartLine>,
         sellers: Vec<Seller>,
     ) -> World {
+        let mut item_index = HashMap::with_capacity(catalogue.len());
+        for (i, item) in catalogue.iter().enumerate() {
+            item_index.entry(item.id.clone()).or_insert(i);
+        }
+        let mut seller_index = HashMap::with_capacity(sellers.len());
+        for (i, seller) in sellers.iter().enumerate() {
+            seller_index.entry(seller.id.clone()).or_insert(i);
+        }
         World {
+            item_index,
+            seller_index,
             catalogue,
             buyer,
             cart,
@@ -649,12 +663,20 @@ impl World {
         self.order_index.get(id).copied()
     }
 
+    pub fn catalogue(&self) -> &[Item] {
+        &self.catalogue
+    }
+
+    pub fn sellers(&self) -> &[Seller] {
+        &self.sellers
+    }
+
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.catalogue.iter().find(|i| i.id == id)
+        self.item_index.get(id).map(|&i| &self.catalogue[i])
     }
 
     pub fn seller(&self, id: &str) -> Option<&Seller> {
-        self.sellers.iter().find(|s| s.id == id)
+        self.seller_index.get(id).map(|&i| &self.sellers[i])
     }
 
     pub fn method(&self, id: &str) -> Option<&PaymentMethod> {
