@@ -388,6 +388,39 @@ fn broken_rule(sim: &Simulation) -> Option<String> {
             return Some(format!("refund #{} of {}", r.id, r.amount));
         }
     }
+    // The total the Finances tab shows is kept as money moves: it must be the sum.
+    let held: Money = sim.world().orders().iter().map(|o| o.money.held).sum();
+    if sim.world().held_total() != held {
+        return Some(format!(
+            "held by the platform: kept {}, the orders hold {held}",
+            sim.world().held_total()
+        ));
+    }
+    // Each order is in exactly the status groups of its state, and the counts agree.
+    for (g, group) in sim.policy().status_groups.iter().enumerate() {
+        let expected = sim
+            .world()
+            .orders()
+            .iter()
+            .filter(|o| group.states.contains(&o.state))
+            .count();
+        if sim.group_len(g) != expected || sim.orders_in_group(g).count() != expected {
+            return Some(format!(
+                "group {} counts {} but {expected} orders are in its states",
+                group.name,
+                sim.group_len(g)
+            ));
+        }
+        if sim
+            .orders_in_group(g)
+            .any(|o| !group.states.contains(&o.state))
+        {
+            return Some(format!(
+                "group {} holds an order of another state",
+                group.name
+            ));
+        }
+    }
     for method in &sim.world().buyer.methods {
         if method.balance.is_negative() {
             return Some(format!("{} went negative: {}", method.id, method.balance));

@@ -5,7 +5,7 @@ use super::money::Money;
 use super::time::Moment;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// The lifecycle every platform's statuses are drawn from (DOMAIN.md §9). What a trainee
 /// reads is the policy's name for the state, and the policy's group in My Orders.
@@ -337,6 +337,10 @@ pub struct Order {
     pub cancel_requests_made: u32,
     pub dispute: Option<Dispute>,
     pub disputes_opened: u32,
+    /// The kinds of dispute ever opened on it, in order.
+    pub dispute_kinds: Vec<DisputeKind>,
+    /// The buyer confirmed receipt (rather than buyer protection running out).
+    pub confirmed_by_buyer: bool,
     pub review: Option<Review>,
     pub money: OrderMoney,
     /// The state to go back to when an administrator lifts a freeze.
@@ -375,6 +379,8 @@ impl Order {
             cancel_requests_made: 0,
             dispute: None,
             disputes_opened: 0,
+            dispute_kinds: Vec::new(),
+            confirmed_by_buyer: false,
             review: None,
             money: OrderMoney::default(),
             frozen_from: None,
@@ -565,6 +571,12 @@ pub struct World {
     seller_conversations: HashMap<String, u32>,
     item_index: HashMap<String, usize>,
     seller_index: HashMap<String, usize>,
+    /// What the platform holds over every order, kept as money moves.
+    held: Money,
+    /// (category, order) of every support conversation, for goals that ask about them.
+    support_topics: BTreeSet<(String, Option<String>)>,
+    /// The orders support was written to about (`None`: no order named).
+    support_orders: BTreeSet<Option<String>>,
 }
 
 impl World {
@@ -599,6 +611,9 @@ impl World {
             refunds_by_order: HashMap::new(),
             unread: 0,
             seller_conversations: HashMap::new(),
+            support_topics: BTreeSet::new(),
+            support_orders: BTreeSet::new(),
+            held: Money::ZERO,
         }
     }
 
@@ -620,6 +635,7 @@ impl World {
     pub(crate) fn add_order(&mut self, order: Order) -> usize {
         let position = self.orders.len();
         self.order_index.entry(order.id.clone()).or_insert(position);
+        self.held += order.money.held;
         self.orders.push(order);
         position
     }
@@ -637,12 +653,36 @@ impl World {
         let id = self.conversations.len() as u32 + 1;
         conversation.id = id;
         self.unread += conversation.unread;
-        if let (Channel::Seller { .. }, Some(order)) = (&conversation.channel, &conversation.order)
-        {
-            self.seller_conversations.entry(order.clone()).or_insert(id);
+        match (&conversation.channel, &conversation.order) {
+            (Channel::Seller { .. }, Some(order)) => {
+                self.seller_conversations.entry(order.clone()).or_insert(id);
+            }
+            (Channel::Support { category }, order) => {
+                self.support_topics
+                    .insert((category.clone(), order.clone()));
+                self.support_orders.insert(order.clone());
+            }
+            (Channel::Seller { .. }, None) => {}
         }
         self.conversations.push(conversation);
         id
+    }
+
+    /// Whether support was written to in this category (any, if `None`) about this order
+    /// (any, if `None`).
+    pub fn support_opened(&self, category: Option<&str>, order: Option<&str>) -> bool {
+        match (category, order) {
+            (Some(c), Some(o)) => self
+                .support_topics
+                .contains(&(c.to_owned(), Some(o.to_owned()))),
+            (Some(c), None) => self
+                .support_topics
+                .range((c.to_owned(), None)..)
+                .next()
+                .is_some_and(|(first, _)| first == c),
+            (None, Some(o)) => self.support_orders.contains(&Some(o.to_owned())),
+            (None, None) => !self.support_orders.is_empty(),
+        }
     }
 
     /// The private conversation with the seller of an order, if one was opened.
@@ -744,6 +784,20 @@ impl World {
     pub(crate) fn post(&mut self, id: u32, message: Message) {
         if let Some(c) = self.conversations.get_mut((id as usize).wrapping_sub(1)) {
             c.messages.push(message);
+        }
+    }
+
+    /// Money the platform holds for all orders together.
+    pub fn held_total(&self) -> Money {
+        self.held
+    }
+
+    /// The platform took (`true`) or let go of (`false`) money held for an order.
+    pub(crate) fn held_changed(&mut self, amount: Money, taken: bool) {
+        if taken {
+            self.held += amount;
+        } else {
+            self.held -= amount;
         }
     }
 

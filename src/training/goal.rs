@@ -2,40 +2,38 @@
 
 use super::spec::Goal;
 use crate::sim::Simulation;
-use crate::sim::log::Fact;
-use crate::sim::world::{Channel, CouponState, RefundStage};
+use crate::sim::world::{CouponState, RefundStage};
 
 impl Goal {
+    /// Reads only what the world keeps by order or as a count: the cost is the same with
+    /// one order or a hundred thousand, so it can be asked after every event.
     pub fn holds(&self, sim: &Simulation) -> bool {
         let world = sim.world();
-        let log = sim.log();
         match self {
-            Goal::OrderIn { order, states } => world.order(order).is_some_and(|o| states.contains(&o.state)),
-            Goal::RefundReceived { order, method } => world
-                .refunds_of(order)
-                .any(|r| r.stage == RefundStage::Received && method.as_ref().is_none_or(|m| *m == r.method)),
-            Goal::DisputeOpened { order, kind } => log.iter().any(|e| {
-                e.order.as_deref() == Some(order.as_str())
-                    && matches!(&e.fact, Fact::DisputeOpened { kind: k } if kind.is_none_or(|want| want == *k))
+            Goal::OrderIn { order, states } => world
+                .order(order)
+                .is_some_and(|o| states.contains(&o.state)),
+            Goal::RefundReceived { order, method } => world.refunds_of(order).any(|r| {
+                r.stage == RefundStage::Received && method.as_ref().is_none_or(|m| *m == r.method)
             }),
-            Goal::SupportOpened { category, order } => world.conversations.iter().any(|c| {
-                let in_category = match (&c.channel, category) {
-                    (Channel::Support { .. }, None) => true,
-                    (Channel::Support { category: c }, Some(want)) => c == want,
-                    (Channel::Seller { .. }, _) => false,
-                };
-                in_category && order.as_ref().is_none_or(|o| c.order.as_ref() == Some(o))
+            Goal::DisputeOpened { order, kind } => world.order(order).is_some_and(|o| {
+                o.dispute_kinds
+                    .iter()
+                    .any(|k| kind.is_none_or(|want| want == *k))
             }),
+            Goal::SupportOpened { category, order } => {
+                world.support_opened(category.as_deref(), order.as_deref())
+            }
             Goal::CouponBack { coupon } => world
                 .coupon(coupon)
                 .is_some_and(|c| c.state == CouponState::Returned),
-            Goal::NoChargeback { via } => !log
+            Goal::NoChargeback { via } => !sim
+                .chargebacks_filed()
                 .iter()
-                .any(|e| matches!(&e.fact, Fact::ChargebackFiled { via: v } if via.is_none_or(|want| want == *v))),
-            Goal::ReceiptNotConfirmed { order } => !log.iter().any(|e| {
-                e.order.as_deref() == Some(order.as_str())
-                    && e.fact == Fact::ReceiptConfirmed { by_buyer: true }
-            }),
+                .any(|v| via.is_none_or(|want| want == *v)),
+            Goal::ReceiptNotConfirmed { order } => {
+                !world.order(order).is_some_and(|o| o.confirmed_by_buyer)
+            }
             Goal::All(goals) => goals.iter().all(|g| g.holds(sim)),
             Goal::Any(goals) => goals.iter().any(|g| g.holds(sim)),
         }

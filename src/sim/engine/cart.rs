@@ -328,12 +328,15 @@ impl Simulation {
             m.balance -= amount;
         }
         if let Some(o) = self.world.order_mut(order) {
+            let before = o.money.held;
             o.paid_at = Some(self.now);
             o.money = OrderMoney {
                 paid: amount,
                 held: amount,
                 ..OrderMoney::default()
             };
+            self.world.held_changed(before, false);
+            self.world.held_changed(amount, true);
         }
         self.ledger(order, LedgerKind::Charge, amount, Some(method));
         self.ledger(order, LedgerKind::HeldByPlatform, amount, Some(method));

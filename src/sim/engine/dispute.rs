@@ -108,6 +108,7 @@ impl Simulation {
         };
         let amount = amount.unwrap_or(o.money.paid - o.money.refunded);
         o.disputes_opened += 1;
+        o.dispute_kinds.push(kind);
         let has_evidence = !evidence.is_empty();
         o.dispute = Some(Dispute {
             kind,

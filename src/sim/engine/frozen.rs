@@ -50,6 +50,7 @@ impl Simulation {
             ),
         };
         let decides = self.calendar.add(self.now, span);
+        self.chargebacks.push(via);
         self.note(
             order,
             Fact::ChargebackFiled { via },

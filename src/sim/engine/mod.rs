@@ -21,7 +21,7 @@ pub use due::Due;
 pub use offers::Offer;
 pub use windows::{Edge, Window, WindowEdge, WindowKind};
 
-use super::action::{Action, Advance, Refusal};
+use super::action::{Action, Advance, ChargebackRoute, Refusal};
 use super::agent::{SellerRule, WorldEvent};
 use super::log::{Fact, LogEntry, Party, RefusedRequest};
 use super::policy::Policy;
@@ -62,6 +62,8 @@ pub struct Simulation {
     groups: Vec<BTreeSet<usize>>,
     /// The groups that show each state.
     groups_of_state: BTreeMap<OrderState, Vec<usize>>,
+    /// Every chargeback filed, by route, in order.
+    chargebacks: Vec<ChargebackRoute>,
 }
 
 /// Why a run of the clock stopped.
@@ -109,6 +111,7 @@ impl Simulation {
             window_edges: BTreeSet::new(),
             groups: Vec::new(),
             groups_of_state: BTreeMap::new(),
+            chargebacks: Vec::new(),
         };
         sim.groups = vec![BTreeSet::new(); sim.policy.status_groups.len()];
         for (index, group) in sim.policy.status_groups.iter().enumerate() {
@@ -181,6 +184,11 @@ impl Simulation {
         for g in self.groups_of_state.get(&to).into_iter().flatten() {
             self.groups[*g].insert(position);
         }
+    }
+
+    /// The routes of every chargeback filed so far.
+    pub fn chargebacks_filed(&self) -> &[ChargebackRoute] {
+        &self.chargebacks
     }
 
     /// Requests of the buyer's that the seller, support, the platform or the bank turned

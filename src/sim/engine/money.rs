@@ -87,6 +87,7 @@ impl Simulation {
         o.money.released -= amount - from_held;
         o.money.refunded += amount;
         let method = o.method.clone().unwrap_or_default();
+        self.world.held_changed(from_held, false);
         let kind = self.world.method(&method).map(|m| m.kind);
         let timing = kind.and_then(|k| self.policy.refund_timing(k)).cloned();
         let steps = timing
@@ -286,6 +287,7 @@ impl Simulation {
         o.money.held = Money::ZERO;
         o.money.released += amount;
         let method = o.method.clone();
+        self.world.held_changed(amount, false);
         self.ledger(
             order,
             LedgerKind::PaidOutToSeller,

@@ -41,6 +41,7 @@ impl Simulation {
                 o.money.paid = due;
                 o.money.held = due;
                 let method = o.method.clone();
+                self.world.held_changed(due, true);
                 self.ledger(order, LedgerKind::Charge, due, method.as_deref());
                 self.note(
                     order,
@@ -53,6 +54,7 @@ impl Simulation {
         if let Some(o) = self.world.order_mut(order) {
             o.received_at = Some(now);
             o.delivered_at.get_or_insert(now);
+            o.confirmed_by_buyer |= by_buyer;
         }
         let text = if by_buyer {
             "You confirmed receipt".to_owned()

@@ -3,7 +3,6 @@
 
 use super::step;
 use crate::sim::Simulation;
-use crate::sim::money::Money;
 use crate::sim::world::{CouponState, LedgerKind, Refund, RefundStage};
 use crate::ui::command::Command;
 use crate::ui::hits::{HitMap, Target};
@@ -111,7 +110,7 @@ fn draw_methods(frame: &mut Frame, area: Rect, sim: &Simulation) {
             ))
         })
         .collect();
-    let held: Money = world.orders.iter().map(|o| o.money.held).sum();
+    let held = world.held_total();
     lines.push(Line::from(vec![
         Span::styled(pad("Held by the platform", 24), theme::header()),
         Span::raw(format!(" {:>10}", held.to_string())),
