@@ -171,13 +171,31 @@ impl Form {
             .map(|f| (f.category.clone(), Some(f.category.clone())))
             .collect();
         categories.push(("Other".into(), Some("Other".into())));
+        // The newest orders, and the one asked about: a list to step through with ←/→
+        // stays short however many orders the story has.
+        const ORDERS_OFFERED: usize = 50;
         let mut orders = vec![("No order".to_owned(), None)];
-        orders.extend(sim.world().orders.iter().map(|o| {
+        let named = |o: &crate::sim::world::Order| {
             (
                 format!("{} ({})", o.id, sim.policy().state_name(o.state)),
                 Some(o.id.clone()),
             )
-        }));
+        };
+        orders.extend(
+            sim.world()
+                .orders()
+                .iter()
+                .rev()
+                .take(ORDERS_OFFERED)
+                .map(named),
+        );
+        if let Some(o) = order.and_then(|id| sim.world().order(id))
+            && !orders
+                .iter()
+                .any(|(_, v)| v.as_deref() == Some(o.id.as_str()))
+        {
+            orders.push(named(o));
+        }
         let order_index = order
             .and_then(|id| orders.iter().position(|(_, v)| v.as_deref() == Some(id)))
             .unwrap_or(0);

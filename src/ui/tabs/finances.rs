@@ -19,6 +19,68 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 #[derive(Debug, Default)]
 pub struct FinancesTab {
     pub selected: usize,
+    /// Money out and back, added to as the ledger grows rather than summed every frame.
+    series: MoneySeries,
+}
+
+#[derive(Debug, Default)]
+struct MoneySeries {
+    /// How many ledger entries are counted in, and the last of them (a rewind that changed
+    /// the ledger shows as a different last entry, and the series starts over).
+    seen: usize,
+    last: Option<(crate::sim::Moment, LedgerKind, crate::sim::Money)>,
+    out: Vec<(f64, f64)>,
+    back: Vec<(f64, f64)>,
+    spent: f64,
+    returned: f64,
+}
+
+impl MoneySeries {
+    fn catch_up(&mut self, sim: &Simulation) {
+        let ledger = &sim.world().ledger;
+        let still = self.seen <= ledger.len()
+            && self.seen.checked_sub(1).map(|i| {
+                let e = &ledger[i];
+                (e.at, e.kind, e.amount)
+            }) == self.last;
+        if !still {
+            *self = MoneySeries::default();
+        }
+        let start = sim.start();
+        let day = |at: crate::sim::Moment| (at - start).num_minutes() as f64 / 1440.0;
+        for entry in &ledger[self.seen..] {
+            let x = day(entry.at).max(0.0);
+            let dollars = entry.amount.cents() as f64 / 100.0;
+            match entry.kind {
+                LedgerKind::Charge | LedgerKind::Fee => {
+                    self.out.push((x, self.spent));
+                    self.spent += dollars;
+                    self.out.push((x, self.spent));
+                }
+                LedgerKind::RefundReceived => {
+                    self.back.push((x, self.returned));
+                    self.returned += dollars;
+                    self.back.push((x, self.returned));
+                }
+                _ => {}
+            }
+        }
+        self.seen = ledger.len();
+        self.last = ledger.last().map(|e| (e.at, e.kind, e.amount));
+    }
+}
+
+/// At most about `room` points of a series, evenly picked, from (0, 0) to (now, total):
+/// a chart cannot show more than its cells, whatever the size of the ledger.
+fn thinned(points: &[(f64, f64)], room: usize, now: f64, total: f64) -> Vec<(f64, f64)> {
+    let stride = (points.len() / room.max(1)).max(1);
+    let mut out = vec![(0.0, 0.0)];
+    out.extend(points.iter().step_by(stride).copied());
+    if let Some(last) = points.last() {
+        out.push(*last);
+    }
+    out.push((now, total));
+    out
 }
 
 impl FinancesTab {
@@ -55,7 +117,8 @@ impl FinancesTab {
         draw_methods(frame, methods, sim);
         draw_coupons(frame, coupons, sim);
         self.draw_refunds(frame, refunds, sim, hits);
-        draw_chart(frame, chart, sim);
+        self.series.catch_up(sim);
+        draw_chart(frame, chart, sim, &self.series);
     }
 
     fn draw_refunds(&self, frame: &mut Frame, area: Rect, sim: &Simulation, hits: &mut HitMap) {
@@ -222,32 +285,13 @@ fn expected_or_late(refund: &Refund, sim: &Simulation) -> Span<'static> {
     }
 }
 
-fn draw_chart(frame: &mut Frame, area: Rect, sim: &Simulation) {
-    let start = sim.start();
-    let day = |at: crate::sim::Moment| (at - start).num_minutes() as f64 / 1440.0;
-    let now = day(sim.now()).max(1.0);
-    let mut out = vec![(0.0, 0.0)];
-    let mut back = vec![(0.0, 0.0)];
-    let (mut spent, mut returned) = (0.0, 0.0);
-    for entry in &sim.world().ledger {
-        let x = day(entry.at).max(0.0);
-        let dollars = entry.amount.cents() as f64 / 100.0;
-        match entry.kind {
-            LedgerKind::Charge | LedgerKind::Fee => {
-                out.push((x, spent));
-                spent += dollars;
-                out.push((x, spent));
-            }
-            LedgerKind::RefundReceived => {
-                back.push((x, returned));
-                returned += dollars;
-                back.push((x, returned));
-            }
-            _ => {}
-        }
-    }
-    out.push((now, spent));
-    back.push((now, returned));
+fn draw_chart(frame: &mut Frame, area: Rect, sim: &Simulation, series: &MoneySeries) {
+    let now = ((sim.now() - sim.start()).num_minutes() as f64 / 1440.0).max(1.0);
+    let (spent, returned) = (series.spent, series.returned);
+    // Braille packs two dots across a cell.
+    let room = area.width as usize * 2;
+    let out = thinned(&series.out, room, now, spent);
+    let back = thinned(&series.back, room, now, returned);
     let top = (spent.max(returned) * 1.1).max(10.0);
     let datasets = vec![
         Dataset::default()

@@ -21,3 +21,19 @@ pub fn step(selected: usize, len: usize, down: bool) -> usize {
         selected.saturating_sub(1)
     }
 }
+
+/// The first visible row of a list of `len` rows, `visible` at a time, so that `selected`
+/// shows: it moves only when the selection would leave the view.
+pub fn keep_in_view(first: usize, selected: usize, visible: usize, len: usize) -> usize {
+    if visible == 0 || len == 0 {
+        return 0;
+    }
+    let first = first.min(len.saturating_sub(visible));
+    if selected < first {
+        selected
+    } else if selected >= first + visible {
+        selected + 1 - visible
+    } else {
+        first
+    }
+}

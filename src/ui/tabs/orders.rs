@@ -28,6 +28,8 @@ pub struct OrdersTab {
     pub detail: Option<Detail>,
     /// The first order row on screen, kept between frames like a list's scroll.
     first_row: usize,
+    /// How many order rows the last frame showed (a page for PgUp/PgDn).
+    visible_rows: usize,
 }
 
 #[derive(Debug, Default)]
@@ -74,10 +76,6 @@ fn default_action(offers: &[Offer]) -> Option<usize> {
 const GROUPS_WIDTH: u16 = 30;
 
 impl OrdersTab {
-    fn members<'a>(&self, sim: &'a Simulation) -> Vec<&'a Order> {
-        sim.orders_in_group(self.group).collect()
-    }
-
     pub fn on_command(&mut self, command: Command, sim: &Simulation) -> Intent {
         if let Some(detail) = &mut self.detail {
             let offers = ordered_offers(sim, &detail.order);
@@ -113,7 +111,8 @@ impl OrdersTab {
             };
         }
         let groups = sim.policy().status_groups.len();
-        let count = self.members(sim).len();
+        let count = sim.group_len(self.group);
+        let page = self.visible_rows.max(1);
         // Orders move between groups as the story goes on: keep the cursor on a real row.
         self.selected = self.selected.min(count.saturating_sub(1));
         if count == 0 {
@@ -122,6 +121,14 @@ impl OrdersTab {
         match command {
             Command::Up | Command::Down if self.in_orders => {
                 self.selected = step(self.selected, count, command == Command::Down);
+                Intent::Nothing
+            }
+            Command::PageDown if self.in_orders => {
+                self.selected = (self.selected + page).min(count.saturating_sub(1));
+                Intent::Nothing
+            }
+            Command::PageUp if self.in_orders => {
+                self.selected = self.selected.saturating_sub(page);
                 Intent::Nothing
             }
             Command::Up | Command::Down => {
@@ -145,7 +152,7 @@ impl OrdersTab {
                 Intent::Nothing
             }
             Command::Open => {
-                if let Some(order) = self.members(sim).get(self.selected) {
+                if let Some(order) = sim.orders_in_group(self.group).nth(self.selected) {
                     self.detail = Some(Detail::new(&order.id));
                 }
                 Intent::Nothing
@@ -230,7 +237,7 @@ impl OrdersTab {
             .iter()
             .enumerate()
             .map(|(index, g)| {
-                let count = sim.orders_in_group(index).count();
+                let count = sim.group_len(index);
                 let width = GROUPS_WIDTH as usize - 6;
                 let name = fit(&g.name, width.saturating_sub(4));
                 let pad = width.saturating_sub(
@@ -272,16 +279,20 @@ impl OrdersTab {
                 );
             }
         }
-        let members = self.members(sim);
-        let selected = self.selected.min(members.len().saturating_sub(1));
+        let count = sim.group_len(self.group);
+        let selected = self.selected.min(count.saturating_sub(1));
         // Only the rows that fit are built: the first one follows the selection.
         let visible = right.height.saturating_sub(3) as usize;
-        self.first_row = keep_in_view(self.first_row, selected, visible, members.len());
+        self.visible_rows = visible;
+        self.first_row = super::keep_in_view(self.first_row, selected, visible, count);
         // Columns measured here so long titles and statuses end in "…" instead of mid-word.
         let free = (right.width as usize).saturating_sub(2 + 8 + 9 + 3);
         let status_width = free * 2 / 5;
         let items_width = free - status_width;
-        let shown = members.iter().skip(self.first_row).take(visible);
+        let shown = sim
+            .orders_in_group(self.group)
+            .skip(self.first_row)
+            .take(visible);
         let rows: Vec<Row> = shown
             .enumerate()
             .map(|(i, o)| {
@@ -296,7 +307,7 @@ impl OrdersTab {
                 } else {
                     o.amount_due()
                 };
-                let style = if self.first_row + i == selected && !members.is_empty() {
+                let style = if self.first_row + i == selected {
                     if self.in_orders {
                         theme::selected()
                     } else {
@@ -319,12 +330,11 @@ impl OrdersTab {
             .get(self.group)
             .map(|g| g.name.as_str())
             .unwrap_or("");
-        let count_note = if members.len() > visible {
+        let count_note = if count > visible {
             format!(
-                " {}–{} of {} ",
+                " {}–{} of {count} · PgUp/PgDn ",
                 self.first_row + 1,
-                (self.first_row + visible).min(members.len()),
-                members.len()
+                (self.first_row + visible).min(count),
             )
         } else {
             String::new()
@@ -345,13 +355,13 @@ impl OrdersTab {
                 .title_bottom(Line::from(count_note).right_aligned()),
         );
         frame.render_widget(table, right);
-        for row in 0..visible.min(members.len().saturating_sub(self.first_row)) {
+        for row in 0..visible.min(count.saturating_sub(self.first_row)) {
             hits.add(
                 Rect::new(right.x, right.y + 2 + row as u16, right.width, 1),
                 Target::OrderRow(self.first_row + row),
             );
         }
-        if members.is_empty() {
+        if count == 0 {
             let inner = Rect {
                 x: right.x + 2,
                 y: right.y + 2,
@@ -363,22 +373,6 @@ impl OrdersTab {
                 inner,
             );
         }
-    }
-}
-
-/// The first visible row of a list of `len` rows, `visible` at a time, so that `selected`
-/// shows: it moves only when the selection would leave the view.
-fn keep_in_view(first: usize, selected: usize, visible: usize, len: usize) -> usize {
-    if visible == 0 || len == 0 {
-        return 0;
-    }
-    let first = first.min(len.saturating_sub(visible));
-    if selected < first {
-        selected
-    } else if selected >= first + visible {
-        selected + 1 - visible
-    } else {
-        first
     }
 }
 

@@ -18,7 +18,8 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 pub struct SupportTab {
     pub selected: usize,
     pub text: Scroll,
-    list: ListState,
+    /// The first row of the list on screen, kept between frames.
+    first_row: usize,
 }
 
 /// One row of the left-hand list.
@@ -28,17 +29,34 @@ enum Entry<'a> {
     Conversation(&'a Conversation),
 }
 
-fn entries(sim: &Simulation) -> Vec<Entry<'_>> {
-    let mut list: Vec<Entry> = (0..sim.policy().faq.len()).map(Entry::Faq).collect();
-    list.push(Entry::Ask);
-    list.extend(
-        sim.world()
-            .conversations
-            .iter()
-            .rev()
-            .map(Entry::Conversation),
-    );
-    list
+/// The list: FAQ categories, "Ask", then conversations newest first. Rows are found by
+/// position, so however many conversations there are, only the visible ones are built.
+struct Entries<'a> {
+    sim: &'a Simulation,
+}
+
+fn entries(sim: &Simulation) -> Entries<'_> {
+    Entries { sim }
+}
+
+impl<'a> Entries<'a> {
+    fn len(&self) -> usize {
+        self.sim.policy().faq.len() + 1 + self.sim.world().conversations().len()
+    }
+
+    fn get(&self, index: usize) -> Option<Entry<'a>> {
+        let faq = self.sim.policy().faq.len();
+        let conversations = self.sim.world().conversations();
+        match index {
+            i if i < faq => Some(Entry::Faq(i)),
+            i if i == faq => Some(Entry::Ask),
+            i => conversations
+                .len()
+                .checked_sub(i - faq)
+                .and_then(|back| conversations.get(back))
+                .map(Entry::Conversation),
+        }
+    }
 }
 
 const LIST_WIDTH: u16 = 34;
@@ -76,7 +94,7 @@ impl SupportTab {
                     let category = sim
                         .policy()
                         .faq
-                        .get(*i)
+                        .get(i)
                         .map(|f| f.category.clone())
                         .unwrap_or_default();
                     let mut form = Form::support(sim, None);
@@ -136,11 +154,13 @@ impl SupportTab {
             Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Min(20)]).areas(area);
         let list = entries(sim);
         let selected = self.selected.min(list.len().saturating_sub(1));
-        let items: Vec<ListItem> = list
-            .iter()
+        let visible = left.height.saturating_sub(2) as usize;
+        self.first_row = super::keep_in_view(self.first_row, selected, visible, list.len());
+        let items: Vec<ListItem> = (self.first_row..(self.first_row + visible).min(list.len()))
+            .filter_map(|i| list.get(i))
             .map(|e| match e {
                 Entry::Faq(i) => {
-                    let f = &sim.policy().faq[*i];
+                    let f = &sim.policy().faq[i];
                     ListItem::new(Line::from(vec![
                         Span::styled("? ", theme::dim()),
                         Span::raw(f.category.clone()),
@@ -166,7 +186,7 @@ impl SupportTab {
                 }
             })
             .collect();
-        self.list.select(Some(selected));
+        let mut state = ListState::default().with_selected(Some(selected - self.first_row));
         frame.render_stateful_widget(
             List::new(items)
                 .block(
@@ -176,10 +196,10 @@ impl SupportTab {
                 .highlight_style(theme::selected())
                 .highlight_symbol("›"),
             left,
-            &mut self.list,
+            &mut state,
         );
         for row in 0..left.height.saturating_sub(2) {
-            let index = self.list.offset() + row as usize;
+            let index = self.first_row + row as usize;
             if index < list.len() {
                 hits.add(
                     Rect::new(left.x, left.y + 1 + row, left.width, 1),
@@ -190,7 +210,7 @@ impl SupportTab {
         hits.add(right, Target::SupportText);
         let (title, lines) = match list.get(selected) {
             Some(Entry::Faq(i)) => {
-                let f = &sim.policy().faq[*i];
+                let f = &sim.policy().faq[i];
                 (
                     f.category.clone(),
                     vec![
