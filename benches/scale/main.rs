@@ -6,6 +6,7 @@
 //! `SHOPSIM_BENCH_MAX=100000 cargo bench --bench scale` adds 100,000 (minutes today).
 //! BENCHMARKS.md keeps the figures of the last recorded run.
 
+mod frames;
 mod measure;
 mod memory;
 
@@ -38,6 +39,7 @@ struct Row {
     heap_floor: Timing,
     load_peak: u64,
     value_peak: u64,
+    frames: frames::Frames,
 }
 
 fn main() -> ExitCode {
@@ -65,8 +67,7 @@ fn main() -> ExitCode {
         }
     }
     summary(&rows);
-    // UI frames at these sizes (drawing My Orders with 10,000 orders, a scrolled list)
-    // belong here, as their own section, once the UI's drawing API has settled.
+    frames_summary(&rows);
     ExitCode::SUCCESS
 }
 
@@ -152,7 +153,11 @@ fn size(orders: usize) -> Result<Row, String> {
         );
     }
 
-    // 4. Memory of loading, against the file and the floor's value tree.
+    // 4. The UI's frames at this size.
+    let frames = frames::measure(&loaded);
+    frames::print(&frames);
+
+    // 5. Memory of loading, against the file and the floor's value tree.
     drop((loaded, base));
     let (load_usage, _) = memory::measure(|| scenario::load("generated.ron", &text).ok());
     let (value_usage, _) = memory::measure(|| ron::from_str::<ron::Value>(&text).ok());
@@ -181,6 +186,7 @@ fn size(orders: usize) -> Result<Row, String> {
         heap_floor,
         load_peak: load_usage.peak,
         value_peak: value_usage.peak,
+        frames,
     })
 }
 
@@ -275,6 +281,37 @@ fn summary(rows: &[Row]) {
             r.load_peak as f64 / r.file as f64,
             bytes(r.value_peak),
             ratio(r.load_peak as f64, r.value_peak as f64)
+        );
+    }
+}
+
+fn frames_summary(rows: &[Row]) {
+    let Some(first) = rows.first() else { return };
+    let names: Vec<&str> = first.frames.tabs.iter().map(|(n, _)| n.as_str()).collect();
+    print!("\n| orders | bare Table floor |");
+    for name in &names {
+        print!(" {name} | ratio |");
+    }
+    println!(" key to frame | first frame |");
+    print!("|---:|---:|");
+    for _ in &names {
+        print!("---:|---:|");
+    }
+    println!("---:|---:|");
+    for r in rows {
+        let floor = r.frames.floor.median.as_secs_f64();
+        print!("| {} | {} |", r.orders, duration(r.frames.floor.median));
+        for (_, t) in &r.frames.tabs {
+            print!(
+                " {} | {} |",
+                duration(t.median),
+                ratio(t.median.as_secs_f64(), floor)
+            );
+        }
+        println!(
+            " {} | {} |",
+            duration(r.frames.key_to_frame.median),
+            duration(r.frames.first_frame)
         );
     }
 }
