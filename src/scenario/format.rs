@@ -49,6 +49,19 @@ pub struct ScenarioFile {
     pub training: Option<crate::training::TrainingSpec>,
 }
 
+impl ScenarioFile {
+    /// Lets go of what the world was built from (orders, catalogue, cart, sellers, events):
+    /// once loaded, the world lives in the scenario's `setup`, and a large story is not kept
+    /// twice.
+    pub fn forget_world(&mut self) {
+        self.catalogue = Vec::new();
+        self.cart = Vec::new();
+        self.orders = Vec::new();
+        self.sellers = Vec::new();
+        self.events = Vec::new();
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyChoice {

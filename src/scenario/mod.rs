@@ -75,9 +75,16 @@ pub fn load(path: &str, source: &str) -> Result<Scenario, Report> {
             .map(|span| read.edits.span_to_original(span));
     }
     problems.extend(meaning);
+    // The syntax tree and the repaired text serve only the checks: let them go before the
+    // world is built, so the two never take memory at the same time.
+    drop(tree);
+    drop(read.text);
     match policy {
         Some(policy) if problems.is_empty() => {
+            let mut file = file;
             let setup = build::setup(&file, &policy);
+            // The world now lives in `setup`; the file keeps its story and training only.
+            file.forget_world();
             Ok(Scenario {
                 file,
                 policy,
