@@ -74,7 +74,8 @@ fn finances_tab_with_a_refund_on_its_way() {
     let mut app = started();
     open_order(&mut app, "Awaiting shipment", "A-1001");
     choose_action(&mut app, "Cancel order");
-    press(&mut app, &[KeyCode::Enter]);
+    // The first reason, chosen by its number, then the explicit yes.
+    press(&mut app, &[KeyCode::Char('1'), KeyCode::Char('y')]);
     press(&mut app, &[KeyCode::Char('n'), KeyCode::Char('n')]);
     press(&mut app, &[KeyCode::Esc, KeyCode::Char('4')]);
     snap("finances_refund", &mut app);
@@ -184,12 +185,16 @@ fn debrief_with_a_rewind_and_a_refused_request() {
     open_order(&mut app, "Shipped", "A-0987");
     choose_action(&mut app, "Confirm receipt");
     press(&mut app, &[KeyCode::Char('y')]);
-    press(&mut app, &[KeyCode::Char('u'), KeyCode::Enter]);
-    // Past the 2-hour window, ask support to cancel the lamp with a reason it does not accept.
-    press(&mut app, &[KeyCode::Char('n'), KeyCode::Char('H')]);
+    press(
+        &mut app,
+        &[KeyCode::Char('u'), KeyCode::Down, KeyCode::Enter],
+    );
+    // Past the 2-hour window (+1 hour stops at its last minute first), ask support to cancel
+    // the lamp with a reason it does not accept.
+    press_n(&mut app, KeyCode::Char('H'), 3);
     open_order(&mut app, "Awaiting shipment", "A-1001");
     choose_action(&mut app, "Ask support to cancel");
-    press(&mut app, &[KeyCode::Char('1')]);
+    press(&mut app, &[KeyCode::Char('1'), KeyCode::Char('y')]);
     advance_until(&mut app, 10, "support answers", |app| {
         !app.sim().refused_requests().is_empty()
     });

@@ -137,9 +137,18 @@ fn pressing_only_n_ends_every_library_scenario_at_its_time_limit_and_never_after
 #[test]
 fn n_stops_at_the_last_minute_of_the_cancel_window_and_the_order_can_still_be_cancelled() {
     let mut app = started();
-    // 10:40, paid at 10:00: the 2-hour window's last minute is 12:00.
-    press(&mut app, &[KeyCode::Char('n')]);
-    assert_eq!(app.sim().now().format("%H:%M").to_string(), "12:00");
+    // 10:40, paid at 10:00: the 2-hour window's last minute is 12:00. `n` may stop before
+    // (a hint is due at 11:10), but never goes past 12:00 without stopping there.
+    let noon = app
+        .sim()
+        .now()
+        .date()
+        .and_hms_opt(12, 0, 0)
+        .expect("a time");
+    while app.sim().now() < noon {
+        press(&mut app, &[KeyCode::Char('n')]);
+    }
+    assert_eq!(app.sim().now(), noon);
     assert!(
         possible(&app, "A-1001", "Cancel order"),
         "at 12:00 the window is still open"
@@ -151,7 +160,7 @@ fn n_stops_at_the_last_minute_of_the_cancel_window_and_the_order_can_still_be_ca
         "the stop says why: {said:?}"
     );
     press(&mut app, &[KeyCode::Char('n')]);
-    assert!(app.sim().now().format("%H:%M").to_string() != "12:00");
+    assert!(app.sim().now() > noon);
     assert!(
         !possible(&app, "A-1001", "Cancel order"),
         "after 12:00 it is closed"
@@ -235,24 +244,40 @@ fn the_running_clock_pauses_for_an_offer_and_says_why() {
     assert!(app.dialog().is_none(), "sent");
     press(&mut app, &[KeyCode::Char('p')]);
     let mut at = Instant::now();
-    for _ in 0..2000 {
+    let offered = |app: &App| {
+        matches!(
+            app.sim()
+                .world()
+                .order("A-0987")
+                .and_then(|o| o.dispute.as_ref())
+                .map(|d| d.stage.clone()),
+            Some(DisputeStage::CounterOffer(_))
+        )
+    };
+    for _ in 0..5000 {
         if app.clock.paused() {
-            break;
+            if offered(&app) {
+                break;
+            }
+            // It paused for something else (a window closing): run it again.
+            press(&mut app, &[KeyCode::Char('p')]);
         }
         app.on_tick(at);
         at += Duration::from_millis(100);
     }
     assert!(app.clock.paused(), "the clock paused by itself");
-    assert!(matches!(
-        app.sim()
-            .world()
-            .order("A-0987")
-            .and_then(|o| o.dispute.as_ref())
-            .map(|d| d.stage.clone()),
-        Some(DisputeStage::CounterOffer(_))
-    ));
+    assert!(offered(&app));
+    let offer_at = app
+        .sim()
+        .log()
+        .iter()
+        .rev()
+        .find(|e| matches!(e.fact, shopsim::sim::log::Fact::CounterOffer { .. }))
+        .map(|e| e.at)
+        .expect("the offer is logged");
+    assert_eq!(app.sim().now(), offer_at, "it paused at the offer's minute");
     assert!(
-        status_text(&app).contains("waiting for your answer"),
+        status_text(&app).contains("Waiting for your answer"),
         "{}",
         status_text(&app)
     );
@@ -400,10 +425,13 @@ fn enter_on_a_greyed_action_with_a_reason_picker_sends_no_reason_nobody_chose() 
     assert!(matches!(app.dialog(), Some(Dialog::Message { .. })));
     press(&mut app, &[KeyCode::Enter]);
     assert_eq!(app.sim().log().len(), logged, "nothing was sent");
-    let journal = &app.session.coach().journal;
     assert!(
-        journal.iter().all(|j| !j.sent()),
-        "only the attempt is kept"
+        app.session.coach().journal.is_empty(),
+        "nothing is recorded"
+    );
+    assert!(
+        app.session.coach().mistakes.is_empty(),
+        "no mistake is invented"
     );
     // No reason was chosen, so none appears anywhere the instructor reads.
     let report = app.session.debrief().markdown();
@@ -456,7 +484,10 @@ fn a_rewind_is_in_the_debrief_with_what_it_undid() {
     choose_action(&mut app, "Confirm receipt");
     press(&mut app, &[KeyCode::Char('y')]);
     assert_eq!(app.session.coach().mistakes.len(), 1, "a mistake was made");
-    press(&mut app, &[KeyCode::Char('u'), KeyCode::Enter]);
+    press(
+        &mut app,
+        &[KeyCode::Char('u'), KeyCode::Down, KeyCode::Enter],
+    );
     assert!(app.session.coach().journal.is_empty(), "rewound");
     assert_eq!(
         app.sim().world().order("A-0987").map(|o| o.state),
@@ -772,4 +803,209 @@ fn the_score_never_goes_below_zero() {
     let debrief = session.debrief();
     assert_eq!(debrief.score, 0);
     assert!(debrief.score <= debrief.possible);
+}
+
+// ---- Found by trying it as a trainee would ----
+
+#[test]
+fn a_rewind_keeps_goals_met_before_its_point_with_their_times() {
+    let mut app = started();
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    choose_action(&mut app, "Cancel order");
+    press(&mut app, &[KeyCode::Char('1'), KeyCode::Char('y')]);
+    let met = app.session.coach().status[0];
+    assert!(matches!(met, shopsim::training::Status::Met(_)), "{met:?}");
+    press_n(&mut app, KeyCode::Char('n'), 4);
+    open_order(&mut app, "Shipped", "A-0987");
+    choose_action(&mut app, "Leave review");
+    press(&mut app, &[KeyCode::Esc]);
+    choose_action(&mut app, "Confirm receipt");
+    press(&mut app, &[KeyCode::Char('y')]);
+    assert_eq!(app.session.coach().journal.len(), 2);
+    // Undo the receipt (the newest entry): the cancellation and its goal stay as they were.
+    press(
+        &mut app,
+        &[KeyCode::Char('u'), KeyCode::Down, KeyCode::Enter],
+    );
+    assert_eq!(app.session.coach().journal.len(), 1);
+    assert_eq!(
+        app.session.coach().status[0],
+        met,
+        "still met, at the same time"
+    );
+    assert_eq!(app.session.debrief().rewinds.len(), 1);
+}
+
+#[test]
+fn every_stop_of_n_is_a_whole_minute() {
+    for (path, text) in library() {
+        let mut app = started_with(&path, &text);
+        for _ in 0..60 {
+            if app.session.ending().is_some() {
+                break;
+            }
+            press(&mut app, &[KeyCode::Char('n')]);
+            if app.session.ending().is_some() {
+                break;
+            }
+            let now = app.sim().now();
+            assert!(
+                app.sim().next_event_at().is_none_or(|at| at > now),
+                "{path}: stopped at {now} with more due in the same minute"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_clock_holds_while_a_question_is_open() {
+    let mut app = started();
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    press(&mut app, &[KeyCode::Char('p')]);
+    choose_action(&mut app, "Cancel order");
+    press(&mut app, &[KeyCode::Char('1')]);
+    assert!(matches!(app.dialog(), Some(Dialog::Confirm(_))));
+    let asked_at = app.sim().now();
+    let mut at = Instant::now();
+    for _ in 0..100 {
+        app.on_tick(at);
+        at += Duration::from_millis(100);
+    }
+    assert_eq!(
+        app.sim().now(),
+        asked_at,
+        "nothing moved under the question"
+    );
+    press(&mut app, &[KeyCode::Char('y')]);
+    assert_eq!(
+        app.sim().world().order("A-1001").map(|o| o.state),
+        Some(OrderState::Refunding)
+    );
+}
+
+#[test]
+fn n_stops_when_a_refund_becomes_late() {
+    let path = "scenarios/05_refund_stalls_after_sent.ron";
+    let text = std::fs::read_to_string(path).expect("scenario 05");
+    let mut app = started_with(path, &text);
+    let step = app.session.apply(
+        shopsim::sim::Action::CancelOrder {
+            order: "E-5230".into(),
+            reason: Some("Wrong choice of product".into()),
+            items: Vec::new(),
+        },
+        0,
+    );
+    assert!(step.refused.is_none());
+    advance_until(&mut app, 40, "the refund is late", |app| {
+        app.sim()
+            .log()
+            .iter()
+            .any(|e| matches!(e.fact, shopsim::sim::log::Fact::RefundLate { .. }))
+    });
+    let refund = app
+        .sim()
+        .world()
+        .refunds_of("E-5230")
+        .next()
+        .expect("a refund");
+    assert_eq!(app.sim().refund_late_from(refund), Some(app.sim().now()));
+    assert!(status_text(&app).contains("late"), "{}", status_text(&app));
+}
+
+#[test]
+fn the_seller_refusing_a_dispute_is_news_the_trainee_sees() {
+    let mut app = started();
+    let step = app.session.apply(
+        shopsim::sim::Action::OpenDispute {
+            order: "A-0987".into(),
+            kind: shopsim::sim::world::DisputeKind::NoTrackingInfo,
+            description: "No scan".into(),
+            evidence: vec!["tracking.png".into()],
+            amount: None,
+        },
+        0,
+    );
+    assert!(step.refused.is_none());
+    advance_until(&mut app, 20, "an offer", |app| {
+        possible(app, "A-0987", "Reject offer")
+    });
+    open_order(&mut app, "Disputes & refunds", "A-0987");
+    choose_action(&mut app, "Reject offer");
+    press(&mut app, &[KeyCode::Char('y')]);
+    advance_until(&mut app, 20, "the seller refuses", |app| {
+        app.notices
+            .iter()
+            .any(|n| n.text.contains("refused the dispute"))
+    });
+}
+
+#[test]
+fn a_session_that_meets_its_goals_in_the_middle_of_a_move_ends_right_there() {
+    for (path, text) in library() {
+        let scenario = shopsim::scenario::load(&path, &text).expect("valid");
+        let solution = shopsim::scenario::actions::solution_path(&path);
+        let Ok(script_text) = std::fs::read_to_string(&solution) else {
+            continue;
+        };
+        let script = shopsim::scenario::actions::load_for(&solution, &script_text, &scenario)
+            .expect("valid actions");
+        let run = scenario.replay(&script, None);
+        let result = run.session.result().expect("the run ends").clone();
+        if result.ending != Some(shopsim::training::Ending::AllRequiredMet) {
+            continue;
+        }
+        let last_met = result
+            .objectives
+            .iter()
+            .filter(|o| o.required)
+            .filter_map(|o| o.at)
+            .max()
+            .expect("required goals were met");
+        assert_eq!(
+            result.ended, last_met,
+            "{path}: the debrief is taken when the goals are met"
+        );
+    }
+}
+
+#[test]
+fn quitting_at_once_earns_nothing_for_harm_not_done() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('q'), KeyCode::Char('y')]);
+    let result = app.session.result().expect("ended");
+    assert_eq!(result.score, 0, "{:?}", result.objectives);
+    assert!(result.objectives.iter().all(|o| !o.achieved));
+}
+
+#[test]
+fn an_ended_exam_shows_its_debrief_again_before_leaving() {
+    let mut app = exam("scenarios/01_quick_cancel_window.ron");
+    while app.session.ending().is_none() {
+        press(&mut app, &[KeyCode::Char('D')]);
+    }
+    assert!(app.showing_debrief());
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(!app.showing_debrief(), "Enter looks around");
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert!(app.showing_debrief(), "q shows the debrief again");
+    assert!(!app.should_quit);
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn keys_wait_while_the_terminal_is_too_small() {
+    let mut app = started();
+    render(&mut app, 60, 20);
+    let now = app.sim().now();
+    press(
+        &mut app,
+        &[KeyCode::Char('n'), KeyCode::Char('D'), KeyCode::Char('2')],
+    );
+    assert_eq!(app.sim().now(), now);
+    assert_eq!(app.tab, shopsim::ui::app::Tab::Cart);
+    render(&mut app, 80, 24);
+    press(&mut app, &[KeyCode::Char('2')]);
+    assert_eq!(app.tab, shopsim::ui::app::Tab::Orders);
 }

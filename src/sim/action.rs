@@ -193,6 +193,12 @@ impl Action {
             Action::RefuseParcel { .. } => {
                 "The parcel goes back to the seller; you cannot collect it afterwards."
             }
+            Action::ShipReturn { .. } => {
+                "The parcel goes back to the seller, at the postage the platform's rules give; it cannot be recalled."
+            }
+            Action::AskSupportToCancel { .. } => {
+                "Support decides on the reason you give; the request cannot be taken back or sent again with another reason."
+            }
             _ => return None,
         })
     }

@@ -11,8 +11,13 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Fact {
+    /// The trainee did something.
     ActionTaken {
         action: String,
+    },
+    /// The other side or the platform did something that has no fact of its own.
+    News {
+        what: String,
     },
     ActionRefused {
         action: String,
@@ -93,6 +98,10 @@ pub enum Fact {
     ClockAdvanced,
     /// A return was agreed: the buyer must ship it by a deadline.
     ReturnAgreed,
+    /// A refund has not arrived in the policy's time after "sent": contact support.
+    RefundLate {
+        refund: u32,
+    },
 }
 
 impl Fact {

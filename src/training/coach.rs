@@ -26,25 +26,12 @@ pub struct JournalEntry {
     pub real_ms: u64,
     pub action: Action,
     pub refused: Option<String>,
-    /// The name of an action the screen showed as not possible, which the trainee tried:
-    /// it is kept but was never sent, so no detail the trainee did not choose (a default
-    /// reason) is ever acted on or reported. `None` for what reached the simulation.
-    pub tried: Option<String>,
 }
 
 impl JournalEntry {
-    /// Whether it reached the simulation.
-    pub fn sent(&self) -> bool {
-        self.tried.is_none()
-    }
-
-    /// What the trainee did, in words, with only the details they chose.
+    /// What the trainee did, in words.
     pub fn describe(&self) -> String {
-        match (&self.tried, self.action.order()) {
-            (Some(label), Some(order)) => format!("tried \"{label}\" on {order}"),
-            (Some(label), None) => format!("tried \"{label}\""),
-            (None, _) => self.action.describe(),
-        }
+        self.action.describe()
     }
 }
 
@@ -179,50 +166,8 @@ impl Coach {
             real_ms,
             action,
             refused: refused.map(|r| r.reason.clone()),
-            tried: None,
         });
         self.last_action_at = after.now();
-    }
-
-    /// Writes down an attempt at an action that was not possible, which was explained and
-    /// not sent. Only mistakes about the action itself count: one that depends on a detail
-    /// (a reason, evidence) cannot, since the trainee never chose one.
-    pub fn record_attempt(
-        &mut self,
-        label: &str,
-        action: Action,
-        refusal: &Refusal,
-        sim: &Simulation,
-        real_ms: u64,
-    ) {
-        self.real_ms = self.real_ms.max(real_ms);
-        let candidates: Vec<usize> = self
-            .mistakes_if(&action, sim)
-            .into_iter()
-            .filter(|&i| {
-                let m = &self.spec.mistakes[i];
-                m.reason_blames_seller.is_none()
-                    && m.reason_weighty.is_none()
-                    && !m.without_evidence
-                    && m.outcome != Outcome::Done
-            })
-            .collect();
-        for index in candidates {
-            self.mistakes.push(MistakeMade {
-                index,
-                action: self.journal.len(),
-                at: sim.now(),
-                real_ms,
-            });
-        }
-        self.journal.push(JournalEntry {
-            at: sim.now(),
-            real_ms,
-            action,
-            refused: Some(refusal.reason.clone()),
-            tried: Some(label.to_owned()),
-        });
-        self.last_action_at = sim.now();
     }
 
     /// Objective deadlines still ahead for objectives still open, earliest first: the clock
@@ -237,6 +182,17 @@ impl Coach {
             .filter_map(|(o, _)| o.within.map(|w| sim.calendar().add(sim.start(), w)))
             .filter(|d| *d > sim.now())
             .collect();
+        // The moment a stuck trainee gets the next hint: the clock stops for it, so the
+        // hint is seen when it is due and not at some later stop.
+        if self.mode == Mode::Practice
+            && let Some((_, hint)) = self.next_hint()
+            && let Some(idle) = hint.after_idle
+        {
+            let due = sim.calendar().add(self.last_action_at, idle);
+            if due > sim.now() {
+                out.push(due);
+            }
+        }
         out.sort();
         out.dedup();
         out
@@ -276,15 +232,25 @@ impl Coach {
         }
     }
 
-    /// Ends the session: goals that held until now are met now.
+    /// Ends the session: what is still open is missed. A goal about something not
+    /// happening that held to the end is met, but only if the trainee achieved something
+    /// else: doing nothing at all earns nothing for harm not done.
     pub fn end(&mut self, ending: Ending, sim: &Simulation) {
         if self.ending.is_some() {
             return;
         }
+        let achieved_something = self
+            .spec
+            .objectives
+            .iter()
+            .zip(&self.status)
+            .any(|(o, s)| !o.goal.is_a_promise() && matches!(s, Status::Met(_)));
         for status in &mut self.status {
-            if *status == Status::Holding {
-                *status = Status::Met(sim.now());
-            }
+            *status = match *status {
+                Status::Holding if achieved_something => Status::Met(sim.now()),
+                Status::Met(at) => Status::Met(at),
+                _ => Status::Missed,
+            };
         }
         self.ending = Some(ending);
     }
@@ -386,38 +352,6 @@ impl Coach {
         if self.journal.is_empty() {
             return Err(Refusal::new("Nothing to rewind yet: you have not acted."));
         }
-        Ok(())
-    }
-
-    /// Forgets journal entry `index` and everything after it: `earlier` is the simulation
-    /// just before it, `now` the one being left. The rewind itself is remembered.
-    pub fn rewind(
-        &mut self,
-        now: &Simulation,
-        earlier: &Simulation,
-        index: usize,
-        real_ms: u64,
-    ) -> Result<(), Refusal> {
-        self.can_rewind()?;
-        if index >= self.journal.len() {
-            return Err(Refusal::new("There is no such action to go back to."));
-        }
-        let undone = self.journal.split_off(index);
-        let (kept, undone_mistakes): (Vec<_>, Vec<_>) = std::mem::take(&mut self.mistakes)
-            .into_iter()
-            .partition(|m| m.action < index);
-        self.mistakes = kept;
-        self.rewinds.push(Rewind {
-            real_ms,
-            from: now.now(),
-            to: earlier.now(),
-            undone,
-            mistakes_undone: undone_mistakes.into_iter().map(|m| m.index).collect(),
-        });
-        self.real_ms = self.real_ms.max(real_ms);
-        self.status = vec![Status::Pending; self.spec.objectives.len()];
-        self.last_action_at = self.journal.last().map(|j| j.at).unwrap_or(earlier.start());
-        self.observe(earlier);
         Ok(())
     }
 

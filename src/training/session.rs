@@ -8,7 +8,7 @@
 //! taken once and stays final; practice may play on afterwards as a sandbox that scores
 //! nothing.
 
-use super::coach::{Coach, Ending, Mode, Status};
+use super::coach::{Coach, Ending, Mode, Rewind, Status};
 use super::debrief::Debrief;
 use super::spec::{Hint, TrainingSpec};
 use crate::sim::Simulation;
@@ -172,12 +172,18 @@ impl Session {
         }))
     }
 
-    /// Moves the clock, never past the time limit, showing the coach every step on the way.
+    /// Moves the clock, never past the time limit, showing the coach every step on the way
+    /// and stopping when the session ends. A move by a span (the running clock, +1 hour,
+    /// +1 day) also stops when something waits for the trainee or a window is about to
+    /// close; a move to a moment (a script's next line) goes exactly there.
     fn run_clock(&mut self, advance: &Advance) -> Stop {
+        let stop_for_the_buyer = matches!(advance, Advance::By(_));
         if self.sandbox {
-            return self
-                .sim
-                .run_clock(advance, ClockBounds::default(), &mut |_| {});
+            let bounds = ClockBounds {
+                stop_for_the_buyer,
+                ..ClockBounds::default()
+            };
+            return self.sim.run_clock(advance, bounds, &mut |_| false);
         }
         let limit = self.limit();
         let checkpoints = self.coach.checkpoints(&self.sim);
@@ -187,8 +193,12 @@ impl Session {
             ClockBounds {
                 limit,
                 checkpoints: &checkpoints,
+                stop_for_the_buyer,
             },
-            &mut |sim| coach.observe(sim),
+            &mut |sim| {
+                coach.observe(sim);
+                coach.ending.is_some()
+            },
         )
     }
 
@@ -244,16 +254,6 @@ impl Session {
         }
     }
 
-    /// The trainee tried an action the screen showed as not possible: it is explained, not
-    /// sent, and the attempt is kept for the debrief (with the rule that refused it).
-    pub fn attempt(&mut self, label: &str, action: Action, refusal: &Refusal, real_ms: u64) {
-        if self.coach.ending.is_some() || self.sandbox {
-            return;
-        }
-        self.coach
-            .record_attempt(label, action, refusal, &self.sim, real_ms);
-    }
-
     /// For headless runs: after the end the story goes on, unscored, whatever the mode,
     /// so a script is played to its last line.
     pub fn continue_unscored(&mut self) {
@@ -267,22 +267,52 @@ impl Session {
         self.coach.ask_hint(&self.sim, real_ms).cloned()
     }
 
-    /// Goes back to just before journal entry `index`: the journal before it is played again
-    /// from the start of the story, then the clock goes to that entry's moment. The rewind
-    /// and what it undid stay in the coach's record.
+    /// Goes back to just before journal entry `index`. The session is played again from the
+    /// start of the story, entry by entry at its moment, through the same steps as the
+    /// first time (which the core's determinism makes exact), so goals met before that point
+    /// stay met, with their times. The hints seen stay seen, and the rewind and what it
+    /// undid are kept for the debrief.
     pub fn rewind(&mut self, index: usize, real_ms: u64) -> Result<Step, Refusal> {
         self.coach.can_rewind()?;
         let Some(target) = self.coach.journal.get(index).map(|j| j.at) else {
             return Err(Refusal::new("There is no such action to go back to."));
         };
-        let mut sim = self.initial.clone();
-        for entry in self.coach.journal[..index].iter().filter(|e| e.sent()) {
-            sim.advance_to(entry.at);
-            let _ = sim.apply(entry.action.clone());
+        let mut again = Session {
+            sim: self.initial.clone(),
+            initial: self.initial.clone(),
+            coach: Coach::new(&self.initial, self.coach.spec.clone(), self.coach.mode),
+            title: self.title.clone(),
+            result: None,
+            sandbox: false,
+        };
+        for entry in &self.coach.journal[..index] {
+            if entry.at > again.sim.now() {
+                again.apply(Action::AdvanceClock(Advance::To(entry.at)), entry.real_ms);
+            }
+            again.apply(entry.action.clone(), entry.real_ms);
         }
-        sim.advance_to(target);
-        self.coach.rewind(&self.sim, &sim, index, real_ms)?;
-        self.sim = sim;
+        if target > again.sim.now() {
+            again.apply(Action::AdvanceClock(Advance::To(target)), real_ms);
+        }
+        let undone = self.coach.journal[index..].to_vec();
+        let mistakes_undone = self
+            .coach
+            .mistakes
+            .iter()
+            .filter(|m| m.action >= index)
+            .map(|m| m.index)
+            .collect();
+        again.coach.hints = std::mem::take(&mut self.coach.hints);
+        again.coach.rewinds = std::mem::take(&mut self.coach.rewinds);
+        again.coach.rewinds.push(Rewind {
+            real_ms,
+            from: self.sim.now(),
+            to: again.sim.now(),
+            undone,
+            mistakes_undone,
+        });
+        again.coach.real_ms = self.coach.real_ms.max(real_ms);
+        *self = again;
         let mut step = Step {
             log_from: self.sim.log().len(),
             ..Step::default()
@@ -323,7 +353,8 @@ impl Session {
             Stop::Idle => {
                 Some("Nothing else is scheduled: the story waits for your next step.".into())
             }
-            Stop::Happened | Stop::Reached => None,
+            Stop::Asked => Some("Something waits for your answer: the clock stopped here.".into()),
+            Stop::Happened | Stop::Reached | Stop::Observer => None,
         }
     }
 }

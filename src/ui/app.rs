@@ -98,6 +98,8 @@ pub struct App {
     pub hits: HitMap,
     /// The event log panel's scroll, counted from its newest line.
     pub log_scroll: Scroll,
+    /// The last frame said the terminal is too small: keys wait until it is not.
+    pub too_small: bool,
 }
 
 impl App {
@@ -140,6 +142,7 @@ impl App {
             real_ms: 0,
             hits: HitMap::default(),
             log_scroll: Scroll::default(),
+            too_small: false,
         }
     }
 
@@ -203,6 +206,15 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        // Nothing on screen says what a key would do: only quitting works until it fits.
+        if self.too_small {
+            let ctrl_c =
+                key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+            if key.code == KeyCode::Char('q') || ctrl_c {
+                self.should_quit = true;
+            }
+            return;
+        }
         if let Some(top) = self.overlays.pop() {
             self.on_overlay_key(top, key);
             return;
@@ -328,6 +340,14 @@ impl App {
         }
         if self.is_training() && self.session.ending().is_none() {
             self.overlays.push(Overlay::Dialog(Dialog::Quit));
+        } else if self.is_training()
+            && !self
+                .overlays
+                .iter()
+                .any(|o| matches!(o, Overlay::Debrief(_)))
+        {
+            // An ended session shows its debrief once more before leaving: q again leaves.
+            self.overlays.push(Overlay::Debrief(Scroll::default()));
         } else {
             self.should_quit = true;
         }
@@ -480,18 +500,6 @@ impl App {
                 self.overlays
                     .push(Overlay::Dialog(Dialog::Message { title, text }));
             }
-            Intent::Attempt {
-                label,
-                action,
-                reason,
-            } => {
-                let refusal = crate::sim::Refusal::new(reason.clone());
-                self.session.attempt(&label, action, &refusal, self.real_ms);
-                self.carry_out(Intent::Explain {
-                    title: format!("{label}: not possible now"),
-                    text: reason,
-                });
-            }
             Intent::Refused(text) => self.say(StatusKind::Refusal, text),
             Intent::Say(text) => self.say(StatusKind::Info, text),
             Intent::SetCoupon(coupon) => self.cart.coupon = coupon,
@@ -544,16 +552,11 @@ impl App {
         text
     }
 
-    /// Sends the actions in turn. One the core would refuse is not sent: the trainee chose
-    /// it, so the attempt is kept with its reason, and the reason is shown.
+    /// Sends the actions in turn, stopping at the first refusal. Every detail in them was
+    /// chosen by the trainee in a dialog, so a refusal is a real request refused, kept in
+    /// the journal with the rule that refused it.
     fn act_all(&mut self, actions: Vec<Action>) {
         for action in actions {
-            if let Err(refusal) = self.session.sim().check(&action) {
-                let label = action.describe();
-                self.session.attempt(&label, action, &refusal, self.real_ms);
-                self.say(StatusKind::Refusal, refusal.reason);
-                break;
-            }
             if !self.act(action) {
                 break;
             }
@@ -572,6 +575,14 @@ impl App {
         );
         let done = (!quiet).then(|| format!("Done: {}", action.describe()));
         let step = self.session.apply(action, self.real_ms);
+        // After the trainee's own action what is possible has changed: the cursor goes back
+        // to the first possible action (a clock move keeps it where it was).
+        if !quiet
+            && step.refused.is_none()
+            && let Some(detail) = &mut self.orders.detail
+        {
+            detail.action = None;
+        }
         self.show(&step, done);
         step
     }
@@ -580,6 +591,7 @@ impl App {
     /// the notices history. A question for the trainee pauses the running clock, and the
     /// end of the session shows its debrief.
     fn show(&mut self, step: &Step, done: Option<String>) {
+        // Said in order of importance, least first: the status line shows the last one.
         let mut said: Vec<(StatusKind, String)> = Vec::new();
         if let Some(done) = done.filter(|_| step.refused.is_none()) {
             said.push((StatusKind::Info, done));
@@ -587,29 +599,45 @@ impl App {
         if let Some(latest) = self.collect_notices() {
             said.push((StatusKind::Notice, latest));
         }
+        if let Some(index) = step.hint {
+            let text = &self.session.coach().spec.hints[index].text;
+            said.push((StatusKind::Notice, format!("Hint (free): {text}")));
+        }
+        let stopped_for_the_buyer = matches!(
+            step.stop,
+            Some(crate::sim::engine::Stop::Window(_) | crate::sim::engine::Stop::Asked)
+        );
         if let Some(text) = step
             .stop
             .as_ref()
+            .filter(|s| !matches!(s, crate::sim::engine::Stop::Asked))
             .and_then(|s| self.session.explain_stop(s))
         {
             said.push((StatusKind::Notice, text));
         }
-        if step.asks_the_buyer && !self.clock.paused() {
+        if step.asks_the_buyer || stopped_for_the_buyer {
+            let was_running = !self.clock.paused();
             self.clock.pause();
             let asking = self.session.sim().log()[step.log_from..]
                 .iter()
                 .rev()
                 .find(|e| e.fact.asks_the_buyer())
-                .map(|e| format!("{}: {}", e.order.as_deref().unwrap_or(""), e.text))
-                .unwrap_or_default();
-            said.push((
-                StatusKind::Notice,
-                format!("Clock paused, waiting for your answer. {asking}"),
-            ));
-        }
-        if let Some(index) = step.hint {
-            let text = &self.session.coach().spec.hints[index].text;
-            said.push((StatusKind::Notice, format!("Hint (free): {text}")));
+                .map(|e| format!("{}: {}", e.order.as_deref().unwrap_or(""), e.text));
+            if let Some(asking) = asking {
+                said.push((
+                    StatusKind::Notice,
+                    format!("Waiting for your answer. {asking}"),
+                ));
+            }
+            if was_running {
+                said.push((
+                    StatusKind::Notice,
+                    match said.last() {
+                        Some((_, last)) => format!("Clock paused. {last}"),
+                        None => "Clock paused.".to_owned(),
+                    },
+                ));
+            }
         }
         if let Some(refusal) = &step.refused {
             said.push((StatusKind::Refusal, refusal.reason.clone()));
@@ -620,10 +648,15 @@ impl App {
                 self.overlays.push(Overlay::Debrief(Scroll::default()));
             }
         }
+        let mut last_said: Option<&str> = None;
         for (kind, text) in &said {
+            // "Clock paused. …" repeats the line before it: keep the history free of doubles.
+            if last_said.is_some_and(|l| text.ends_with(l)) {
+                self.notices.pop();
+            }
             self.remember(*kind, text.clone());
+            last_said = Some(text);
         }
-        // The last said is the most important: refusals, then hints, questions, stops, news.
         if let Some((kind, text)) = said.pop() {
             self.status = Some(Status {
                 text,
@@ -686,6 +719,12 @@ impl App {
 
     /// Real time passed: moves the simulated clock by what it is worth at this speed.
     pub fn on_tick(&mut self, now: Instant) -> bool {
+        // While a dialog or the help is up the story holds: nothing changes under a question
+        // the trainee is answering, and the time it stays up is not paid out afterwards.
+        if !self.overlays.is_empty() {
+            self.clock.hold();
+            return false;
+        }
         let minutes = self.clock.minutes_due(now);
         if minutes == 0 {
             return false;
@@ -708,6 +747,8 @@ impl App {
                 };
                 let sim = self.session.sim();
                 let intent = match target {
+                    // The goals panel over the tab: the wheel stops there.
+                    Target::Overlay => Intent::Nothing,
                     Target::Log => {
                         // The log counts back from its newest line: the wheel up reads older ones.
                         if down {

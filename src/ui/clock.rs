@@ -59,6 +59,12 @@ impl ClockControl {
         self.last = None;
     }
 
+    /// The clock runs, but the story holds for now (a dialog is up): real time from here
+    /// to the next tick counts for nothing.
+    pub fn hold(&mut self) {
+        self.last = None;
+    }
+
     pub fn label(&self) -> &'static str {
         SPEEDS[self.speed].1
     }

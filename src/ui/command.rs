@@ -76,7 +76,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Char('a')], shown_keys: "a", command: Command::SelectAll, label: "all", places: Some(&[Cart]), hint: true },
     Binding { keys: &[Char('d'), Delete], shown_keys: "d", command: Command::DeleteSelected, label: "delete", places: Some(&[Cart]), hint: true },
     Binding { keys: &[Char('c')], shown_keys: "c", command: Command::ChooseCoupon, label: "coupon", places: Some(&[Cart]), hint: true },
-    Binding { keys: &[Char('o'), Enter], shown_keys: "o", command: Command::Checkout, label: "checkout", places: Some(&[Cart]), hint: true },
+    Binding { keys: &[Char('o')], shown_keys: "o", command: Command::Checkout, label: "checkout", places: Some(&[Cart]), hint: true },
     Binding { keys: &[Char('i')], shown_keys: "i", command: Command::AddFromCatalogue, label: "catalogue", places: Some(&[Cart]), hint: true },
     Binding { keys: &[Enter], shown_keys: "Enter", command: Command::Open, label: "open/do", places: Some(&[OrderList, OrderDetail, Support]), hint: true },
     Binding { keys: &[Char('w')], shown_keys: "w", command: Command::AskQuestion, label: "ask support", places: Some(&[Support]), hint: true },

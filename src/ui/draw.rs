@@ -53,7 +53,8 @@ fn tab_label(index: usize, tab: Tab, unread: u32) -> String {
 pub fn draw(app: &mut App, frame: &mut Frame) {
     app.hits.clear();
     let screen = frame.area();
-    if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
+    app.too_small = screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT;
+    if app.too_small {
         let text = format!(
             "Terminal too small: {}×{}. shopsim needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
             screen.width, screen.height
@@ -155,6 +156,8 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         }
     } else if app.clock.paused() {
         "⏸ paused".to_owned()
+    } else if !app.overlays.is_empty() {
+        "⏸ held: answer first".to_owned()
     } else {
         format!("▶ {}", app.clock.label())
     };

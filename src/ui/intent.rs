@@ -26,13 +26,6 @@ pub enum Intent {
         title: String,
         text: String,
     },
-    /// The trainee tried an action shown as not possible: explain it, send nothing, and
-    /// keep the attempt for the debrief.
-    Attempt {
-        label: String,
-        action: Action,
-        reason: String,
-    },
     /// A key that does nothing here says why on the status line.
     Refused(String),
     Say(String),

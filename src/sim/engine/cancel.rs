@@ -63,7 +63,11 @@ impl Simulation {
     fn not_cancellable(&self, o: &Order) -> Refusal {
         let state = self.state_of(o);
         match o.state {
-            OrderState::Shipped | OrderState::Delivered => Refusal::new(format!(
+            OrderState::Delivered => Refusal::new(format!(
+                "{} has arrived; an order that has arrived can no longer be cancelled. Return it, or open a dispute if it is not as described.",
+                o.id
+            )),
+            OrderState::Shipped => Refusal::new(format!(
                 "{} was shipped{}; a shipped order can no longer be cancelled. Wait for it and return it, or open a dispute if it does not come.",
                 o.id,
                 o.shipped_at
@@ -82,8 +86,12 @@ impl Simulation {
                 "{} is frozen while the platform reviews it; nothing can be done until the review ends.",
                 o.id
             )),
-            OrderState::Refunding | OrderState::Cancelled | OrderState::Closed => {
-                Refusal::new(format!("{} is already {}.", o.id, state.to_lowercase()))
+            OrderState::Refunding => Refusal::new(format!(
+                "{} is already cancelled: its refund is on its way (\"{state}\").",
+                o.id
+            )),
+            OrderState::Cancelled | OrderState::Closed => {
+                Refusal::new(format!("{} is already closed (\"{state}\").", o.id))
             }
             _ => Refusal::new(format!(
                 "{} cannot be cancelled while it is \"{state}\".",

@@ -192,7 +192,7 @@ impl Simulation {
             }
             self.note(
                 order,
-                Fact::ActionTaken { action: "reject offer".into() },
+                Fact::News { what: "reject offer".into() },
                 format!("You rejected the offer of {amount}; you can escalate the dispute to the platform"),
             );
             self.trigger_seller(
@@ -241,8 +241,8 @@ impl Simulation {
         }
         self.note(
             order,
-            Fact::ActionTaken {
-                action: "automatic escalation".into(),
+            Fact::News {
+                what: "automatic escalation".into(),
             },
             format!(
                 "The dispute was open {} without agreement: the platform takes it over",
@@ -533,8 +533,8 @@ impl Simulation {
         }
         self.note(
             order,
-            Fact::ActionTaken {
-                action: "return received".into(),
+            Fact::News {
+                what: "return received".into(),
             },
             "The seller received the return".to_owned(),
         );

@@ -56,6 +56,10 @@ pub enum Due {
     RefundStep {
         refund: u32,
     },
+    /// A refund sent long enough ago that it counts as late if it has not arrived.
+    RefundLate {
+        refund: u32,
+    },
     SupportAnswers {
         conversation: u32,
     },
@@ -103,6 +107,7 @@ impl Due {
             Due::ReturnShipDue { order, .. } => format!("{order}: return must be shipped"),
             Due::ReturnArrives { order, .. } => format!("{order}: return reaches the seller"),
             Due::RefundStep { refund } => format!("refund #{refund}: next stage"),
+            Due::RefundLate { refund } => format!("refund #{refund}: late if not arrived"),
             Due::SupportAnswers { conversation } => format!("support answers #{conversation}"),
             Due::SupportCancelDecision { order, .. } => format!("{order}: support decides"),
             Due::ProtectionEnds { order } => format!("{order}: buyer protection ends"),
@@ -169,7 +174,7 @@ impl Simulation {
                 if self.state_is(&order, OrderState::Unpaid) {
                     self.note(
                         &order,
-                        Fact::ActionTaken { action: "auto-close".into() },
+                        Fact::News { what: "auto-close".into() },
                         format!(
                             "Not paid within {}: the order closed by itself (it stays in your list; \"Add to cart\" to buy again)",
                             self.policy.unpaid_closes_after
@@ -192,6 +197,7 @@ impl Simulation {
             Due::ReturnShipDue { order, dispute } => self.return_ship_due(&order, dispute),
             Due::ReturnArrives { order, dispute } => self.return_arrives(&order, dispute),
             Due::RefundStep { refund } => self.refund_step(refund),
+            Due::RefundLate { refund } => self.refund_late(refund),
             Due::SupportAnswers { conversation } => self.support_answers(conversation),
             Due::SupportCancelDecision {
                 order,

@@ -73,8 +73,12 @@ pub enum Stop {
     Happened,
     /// A window the rules give the buyer on an order opens or closes here.
     Window(WindowEdge),
+    /// Something now waits for the buyer's answer (an offer, a return to ship).
+    Asked,
     /// One of the caller's checkpoints (an objective's deadline).
     Checkpoint(Moment),
+    /// The caller's observer asked to stop (a training session ended).
+    Observer,
     /// The clock got where it was asked to go.
     Reached,
     /// The caller's hard limit: a session's time limit.
@@ -91,6 +95,9 @@ pub struct ClockBounds<'a> {
     /// Moments to call the observer at even when nothing is due (objective deadlines);
     /// "next event" stops at them. Sorted, earliest first.
     pub checkpoints: &'a [Moment],
+    /// A timed move (a running clock, +1 hour) also stops at the last minute of a window
+    /// and when something waits for the buyer's answer, so neither goes by unseen.
+    pub stop_for_the_buyer: bool,
 }
 
 impl Simulation {
@@ -401,7 +408,7 @@ impl Simulation {
                 Ok(())
             }
             Action::AdvanceClock(advance) => {
-                self.run_clock(&advance, ClockBounds::default(), &mut |_| {});
+                self.run_clock(&advance, ClockBounds::default(), &mut |_| false);
                 Ok(())
             }
         };
@@ -426,19 +433,23 @@ impl Simulation {
     }
 
     /// Moves the clock as asked, running every event due on the way in order, and calls
-    /// `observe` after each. The one loop every clock move goes through: trainee actions,
-    /// the UI's `n`, `H`, `D` and running clock, and headless runs.
+    /// `observe` after each; the observer returns `true` to stop there. The one loop every
+    /// clock move goes through: trainee actions, the UI's `n`, `H`, `D` and running clock,
+    /// and headless runs.
     ///
     /// "Next event" stops at the first thing that matters: something the trainee sees, the
-    /// edge of a window on one of their orders, a checkpoint, or the limit. Other moves go
-    /// all the way, but never past `bounds.limit`.
+    /// edge of a window on one of their orders, a question for them, a checkpoint, or the
+    /// limit. Other moves go all the way, but never past `bounds.limit`. Wherever it stops,
+    /// everything else due in that same minute has happened first, so the moment the
+    /// trainee acts in is a whole one (and a replay that moves to it sees the same).
     pub fn run_clock(
         &mut self,
         advance: &Advance,
         bounds: ClockBounds<'_>,
-        observe: &mut dyn FnMut(&Simulation),
+        observe: &mut dyn FnMut(&Simulation) -> bool,
     ) -> Stop {
         let next_event = *advance == Advance::NextEvent;
+        let for_the_buyer = next_event || bounds.stop_for_the_buyer;
         let target = match advance {
             Advance::NextEvent => None,
             Advance::By(span) => Some(self.calendar.add(self.now, *span)),
@@ -482,18 +493,27 @@ impl Simulation {
                 self.now = self.now.max(at);
                 let logged = self.log.len();
                 let edge = self.handle(due);
-                observe(self);
-                if next_event {
-                    if self.log.len() > logged {
-                        return Stop::Happened;
-                    }
-                    if let Some(edge) = edge {
-                        return Stop::Window(edge);
-                    }
+                let wants_stop = observe(self);
+                let asked = self.log[logged..].iter().any(|e| e.fact.asks_the_buyer());
+                let stop = if wants_stop {
+                    Some(Stop::Observer)
+                } else if asked && for_the_buyer {
+                    Some(Stop::Asked)
+                } else if next_event && self.log.len() > logged {
+                    Some(Stop::Happened)
+                } else {
+                    edge.filter(|e| next_event || (for_the_buyer && e.edge == Edge::Closes))
+                        .map(Stop::Window)
+                };
+                if let Some(stop) = stop {
+                    self.finish_the_minute(observe);
+                    return stop;
                 }
             } else if let Some(c) = checkpoints.next() {
                 self.now = self.now.max(*c);
-                observe(self);
+                if observe(self) {
+                    return Stop::Observer;
+                }
                 if next_event {
                     return Stop::Checkpoint(*c);
                 }
@@ -513,9 +533,22 @@ impl Simulation {
         }
     }
 
+    /// Runs what else is due in the current minute, so a stop never splits a moment.
+    fn finish_the_minute(&mut self, observe: &mut dyn FnMut(&Simulation) -> bool) {
+        while let Some(&(at, _)) = self.queue.keys().next() {
+            if at > self.now {
+                break;
+            }
+            if let Some((_, due)) = self.queue.pop_first() {
+                self.handle(due);
+                observe(self);
+            }
+        }
+    }
+
     /// Moves the clock to `to`, running every event due on the way, in order.
     pub fn advance_to(&mut self, to: Moment) {
-        self.run_clock(&Advance::To(to), ClockBounds::default(), &mut |_| {});
+        self.run_clock(&Advance::To(to), ClockBounds::default(), &mut |_| false);
     }
 
     /// Runs the events due at the current moment (those an action just scheduled with no delay).

@@ -51,8 +51,8 @@ impl Simulation {
         };
         self.note(
             order,
-            Fact::ActionTaken {
-                action: "cancel".into(),
+            Fact::News {
+                what: "cancel".into(),
             },
             text,
         );
@@ -242,6 +242,32 @@ impl Simulation {
         if stage == RefundStage::Received {
             self.settle_if_refunded(&order);
         }
+        if stage == RefundStage::Sent {
+            self.schedule_after(
+                self.policy.refund_late_after_sent,
+                Due::RefundLate { refund: id },
+            );
+        }
+    }
+
+    /// The policy's time after "sent" has run out: if the money is still not there, the
+    /// buyer should contact support, and the story says so.
+    pub(super) fn refund_late(&mut self, id: u32) {
+        let Some(r) = self.world.refund(id) else {
+            return;
+        };
+        if r.stage == RefundStage::Received || !self.refund_is_late(r) {
+            return;
+        }
+        let (order, amount) = (r.order.clone(), r.amount);
+        self.note(
+            &order,
+            Fact::RefundLate { refund: id },
+            format!(
+                "Refund #{id} of {amount} has not arrived {} after it was sent: it is late, contact support",
+                self.policy.refund_late_after_sent
+            ),
+        );
     }
 
     /// A refunding order ends once all its refunds have arrived.
@@ -325,7 +351,7 @@ impl Simulation {
                     if !everything {
                         self.note(
                             order,
-                            Fact::ActionTaken { action: "coupon kept".into() },
+                            Fact::News { what: "coupon kept".into() },
                             format!(
                                 "Platform coupon {code} stays used: it comes back only when every item bought with it is cancelled"
                             ),

@@ -20,6 +20,12 @@ impl Simulation {
             OrderState::Received | OrderState::Completed => Err(Refusal::new(format!(
                 "You already confirmed receipt of {order}."
             ))),
+            state if state.is_final() || state == OrderState::Refunding => {
+                Err(Refusal::new(format!(
+                    "{order} is \"{}\": there is nothing to receive.",
+                    self.state_of(o)
+                )))
+            }
             _ => Err(Refusal::new(format!(
                 "{order} has not been shipped (status: {}); there is nothing to receive yet.",
                 self.state_of(o)
@@ -97,8 +103,8 @@ impl Simulation {
         }
         self.note(
             order,
-            Fact::ActionTaken {
-                action: "review".into(),
+            Fact::News {
+                what: "review".into(),
             },
             format!("Review left: {stars}★"),
         );
@@ -134,8 +140,8 @@ impl Simulation {
         let fee = self.policy.cod_refusal_fee;
         self.note(
             order,
-            Fact::ActionTaken {
-                action: "parcel returned".into(),
+            Fact::News {
+                what: "parcel returned".into(),
             },
             format!("{text}; it goes back to the seller"),
         );

@@ -200,8 +200,8 @@ impl Simulation {
                 {
                     self.note(
                         order,
-                        Fact::ActionTaken {
-                            action: "seller accepts return".into(),
+                        Fact::News {
+                            what: "seller accepts return".into(),
                         },
                         format!("{seller_name} accepts the return"),
                     );
@@ -234,7 +234,7 @@ impl Simulation {
                 }
                 self.note(
                     order,
-                    Fact::ActionTaken { action: "seller refuses dispute".into() },
+                    Fact::News { what: "seller refuses dispute".into() },
                     format!("{seller_name} refused the dispute: \"{message}\"; you can escalate it to the platform"),
                 );
                 let kind = self

@@ -15,6 +15,8 @@ use chrono::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum WindowKind {
+    /// Cancelling for free while the payment is being verified.
+    Verification,
     DirectCancel,
     NoTrackingDispute,
     NotReceivedDispute,
@@ -28,6 +30,7 @@ impl WindowKind {
     /// What the window lets the buyer do, for the order page.
     pub fn name(self) -> &'static str {
         match self {
+            WindowKind::Verification => "Free cancel while the payment is verified",
             WindowKind::DirectCancel => "Direct cancel",
             WindowKind::NoTrackingDispute => "Dispute \"no tracking information\"",
             WindowKind::NotReceivedDispute => "Dispute \"item not received\"",
@@ -123,6 +126,16 @@ impl Simulation {
     pub fn windows(&self, o: &Order) -> Vec<Window> {
         let policy = &self.policy;
         let mut out = Vec::new();
+        if o.state == OrderState::Verifying
+            && let Some(paid) = o.paid_at
+        {
+            let verified = self.calendar.add(paid, policy.payment_verification);
+            out.push(Window {
+                kind: WindowKind::Verification,
+                opens: paid,
+                last_open: Some(minute_before(verified)),
+            });
+        }
         if matches!(
             o.state,
             OrderState::Verifying | OrderState::AwaitingShipment

@@ -82,7 +82,7 @@ impl Dialog {
             },
             Dialog::Message { .. } => Outcome::Close,
             Dialog::Quit => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('q') => Outcome::QuitConfirmed,
+                KeyCode::Char('y') | KeyCode::Char('Y') => Outcome::QuitConfirmed,
                 KeyCode::Char('n') | KeyCode::Esc => Outcome::Close,
                 _ => Outcome::Stay,
             },

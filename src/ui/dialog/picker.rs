@@ -51,10 +51,14 @@ pub struct Picker {
     pub title: String,
     pub note: String,
     pub options: Vec<Choice>,
-    pub selected: usize,
+    /// Nothing is chosen until the trainee moves to an option or types its number: Enter
+    /// alone never picks a default.
+    pub selected: Option<usize>,
     pub purpose: Purpose,
     /// The list's scroll, kept between frames so clicks count from what is shown.
     list: ListState,
+    /// Enter was pressed with nothing chosen: the picker says how to choose.
+    nudged: bool,
 }
 
 impl Picker {
@@ -219,9 +223,10 @@ impl Picker {
                     intent: intent(&purpose, value),
                 })
                 .collect(),
-            selected: 0,
+            selected: None,
             purpose,
             list: ListState::default(),
+            nudged: false,
         }
     }
 
@@ -248,9 +253,10 @@ impl Picker {
             title: "Rewind".to_owned(),
             note: "Go back to just before which action? It and everything after it are undone; the debrief will show the rewind.".to_owned(),
             options,
-            selected: 0,
+            selected: None,
             purpose: Purpose::Rewind,
             list: ListState::default(),
+            nudged: false,
         }
     }
 
@@ -272,16 +278,23 @@ impl Picker {
                     None => Outcome::Stay,
                 }
             }
-            KeyCode::Enter => match self.options.get(self.selected) {
+            KeyCode::Enter => match self.selected.and_then(|i| self.options.get(i)) {
                 Some(choice) => Outcome::Submit(Box::new(choice.intent.clone())),
-                None => Outcome::Close,
+                None => {
+                    self.nudged = true;
+                    Outcome::Stay
+                }
             },
             _ => Outcome::Stay,
         }
     }
 
     pub fn step(&mut self, down: bool) {
-        self.selected = crate::ui::tabs::step(self.selected, self.options.len(), down);
+        self.selected = match self.selected {
+            Some(i) => Some(crate::ui::tabs::step(i, self.options.len(), down)),
+            None if self.options.is_empty() => None,
+            None => Some(0),
+        };
     }
 
     /// A click selects an option; a click on the selected one picks it.
@@ -289,10 +302,10 @@ impl Picker {
         if index >= self.options.len() {
             return Outcome::Stay;
         }
-        if index == self.selected {
+        if self.selected == Some(index) {
             return Outcome::Submit(Box::new(self.options[index].intent.clone()));
         }
-        self.selected = index;
+        self.selected = Some(index);
         Outcome::Stay
     }
 
@@ -318,13 +331,20 @@ impl Picker {
             Paragraph::new(self.note.as_str()).wrap(Wrap { trim: false }),
             note,
         );
+        // Long labels end in "…" rather than losing their end to the box.
+        let room = list.width.saturating_sub(2) as usize;
         let items: Vec<ListItem> = self
             .options
             .iter()
             .enumerate()
-            .map(|(i, choice)| ListItem::new(format!("{} {}", i + 1, choice.label)))
+            .map(|(i, choice)| {
+                ListItem::new(crate::ui::text::fit(
+                    &format!("{} {}", i + 1, choice.label),
+                    room,
+                ))
+            })
             .collect();
-        self.list.select(Some(self.selected));
+        self.list.select(self.selected);
         frame.render_stateful_widget(
             List::new(items)
                 .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
@@ -342,11 +362,14 @@ impl Picker {
                 );
             }
         }
-        frame.render_widget(
+        let keys_line = if self.nudged && self.selected.is_none() {
+            Line::from("Choose first: ↑↓ or a number; then Enter")
+                .style(Style::new().add_modifier(Modifier::BOLD))
+        } else {
             Line::from("↑↓ choose · Enter/1-9 pick · Esc cancel")
-                .style(Style::new().add_modifier(Modifier::DIM)),
-            keys,
-        );
+                .style(Style::new().add_modifier(Modifier::DIM))
+        };
+        frame.render_widget(keys_line, keys);
     }
 }
 

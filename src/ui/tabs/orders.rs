@@ -388,10 +388,9 @@ fn ordered_offers(sim: &Simulation, order: &str) -> Vec<Offer> {
 /// refuses now only explains why: nothing is sent that the trainee did not choose.
 fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
     if let Err(refusal) = &offer.verdict {
-        return Intent::Attempt {
-            label: offer.label.clone(),
-            action: offer.action.clone(),
-            reason: refusal.reason.clone(),
+        return Intent::Explain {
+            title: format!("{}: not possible now", offer.label),
+            text: refusal.reason.clone(),
         };
     }
     let pick = |purpose| Intent::Open(Dialog::Pick(Picker::for_purpose(purpose, sim)));
@@ -644,6 +643,12 @@ fn draw_order_info(
     if let Some(d) = &o.dispute {
         use crate::sim::world::DisputeStage;
         let stage = match &d.stage {
+            _ if o.state == crate::sim::world::OrderState::ReturnPending => match d.return_due {
+                Some(due) if !d.return_shipped => {
+                    format!("return agreed: ship it by {}", show(due))
+                }
+                _ => "return on its way to the seller".to_owned(),
+            },
             DisputeStage::AwaitingSeller => format!("the seller answers by {}", show(d.seller_due)),
             DisputeStage::CounterOffer(amount) => {
                 format!("the seller offers {amount}: accept or reject")
