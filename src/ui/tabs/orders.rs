@@ -521,6 +521,10 @@ fn draw_detail(
         })
         .collect();
     detail.actions.select(selected);
+    if selected.is_none() {
+        // Nothing chosen: the list shows its top, where the possible actions are.
+        *detail.actions.offset_mut() = 0;
+    }
     frame.render_stateful_widget(
         List::new(items)
             .block(Block::bordered().title(" Actions "))
