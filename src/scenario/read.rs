@@ -143,7 +143,7 @@ fn repair(text: &str, error: &SpannedError, tree: Option<&Node>) -> Option<(Rang
 /// In the block that lacks `field`, a key that looks like a misspelling of it. Fields of
 /// enum variants (`Ship(…)`, `Escalate(…)`) do not reject unknown names, so a misspelt
 /// one shows up only as the field it should have been being missing.
-fn misspelt_key<'t>(tree: &'t Node, at: usize, field: &str) -> Option<&'t syntax::Field> {
+fn misspelt_key<'t>(tree: &'t Node<'t>, at: usize, field: &str) -> Option<&'t syntax::Field<'t>> {
     let syntax::Kind::Struct { fields, .. } = &tree.block_at(at)?.kind else {
         return None;
     };
@@ -349,7 +349,7 @@ pub(crate) fn problem_from_ron(
         {
             let key = tree
                 .and_then(|t| misspelt_key(t, start, field))
-                .map(|f| (f.key.clone(), f.key_span.clone()));
+                .map(|f| (f.key, f.key_span.clone()));
             let (found, at) = key.unwrap_or_default();
             Problem::new(
                 format!(

@@ -9,35 +9,37 @@ use std::ops::Range;
 /// How deep brackets may nest before the reader gives up (ron's own limit is 128).
 const MAX_DEPTH: usize = 128;
 
+/// A value of the text, borrowing its names from the text: a large file costs no copy
+/// of its keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Node {
+pub(crate) struct Node<'s> {
     pub span: Range<usize>,
-    pub kind: Kind,
+    pub kind: Kind<'s>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum Kind<'s> {
     /// `(a: 1, b: 2)` or `Name(a: 1)`.
     Struct {
-        name: Option<String>,
-        fields: Vec<Field>,
+        name: Option<&'s str>,
+        fields: Vec<Field<'s>>,
     },
     /// `(1, 2)`, `Days(3)`, `Seller("x")`, `Some(x)`, and `()`.
     Tuple {
-        name: Option<String>,
-        items: Vec<Node>,
+        name: Option<&'s str>,
+        items: Vec<Node<'s>>,
     },
-    List(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    List(Vec<Node<'s>>),
+    Map(Vec<(Node<'s>, Node<'s>)>),
     /// A string, number, character or bare identifier; the text is `source[span]`.
     Atom,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Field {
-    pub key: String,
+pub(crate) struct Field<'s> {
+    pub key: &'s str,
     pub key_span: Range<usize>,
-    pub value: Node,
+    pub value: Node<'s>,
     /// From the key to the end of the value, with its trailing comma if any.
     pub entry: Range<usize>,
 }
@@ -49,10 +51,10 @@ pub(crate) enum Seg<'a> {
     I(usize),
 }
 
-impl Node {
+impl<'s> Node<'s> {
     /// The node at `path`. A field step looks through `Some(…)`, so an author may write
     /// either `paid: "…"` or `paid: Some("…")`.
-    pub fn get(&self, path: &[Seg]) -> Option<&Node> {
+    pub fn get(&self, path: &[Seg]) -> Option<&Node<'s>> {
         let mut node = self.through_some();
         for seg in path {
             node = match (seg, &node.kind) {
@@ -71,7 +73,7 @@ impl Node {
 
     /// The field entry named by the last step of `path`.
     #[cfg(test)]
-    pub fn field(&self, path: &[Seg]) -> Option<&Field> {
+    pub fn field(&self, path: &[Seg]) -> Option<&Field<'s>> {
         let (Seg::F(name), parent) = path.split_last()? else {
             return None;
         };
@@ -81,47 +83,40 @@ impl Node {
         }
     }
 
-    pub fn through_some(&self) -> &Node {
+    pub fn through_some(&self) -> &Node<'s> {
         match &self.kind {
             Kind::Tuple {
                 name: Some(name),
                 items,
-            } if name == "Some" && items.len() == 1 => &items[0],
+            } if *name == "Some" && items.len() == 1 => &items[0],
             _ => self,
         }
     }
 
-    pub fn name(&self) -> Option<&str> {
+    pub fn name(&self) -> Option<&'s str> {
         match &self.kind {
-            Kind::Struct { name, .. } | Kind::Tuple { name, .. } => name.as_deref(),
+            Kind::Struct { name, .. } | Kind::Tuple { name, .. } => *name,
             _ => None,
         }
     }
 
-    fn children(&self) -> Vec<&Node> {
-        match &self.kind {
-            Kind::Struct { fields, .. } => fields.iter().map(|f| &f.value).collect(),
-            Kind::Tuple { items, .. } | Kind::List(items) => items.iter().collect(),
-            Kind::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
-            Kind::Atom => Vec::new(),
-        }
-    }
-
-    /// Every node of the tree, parents before children.
-    pub fn walk(&self) -> Vec<&Node> {
-        let mut out = Vec::new();
+    /// Every node of the tree, parents before children, one at a time.
+    pub fn walk(&self) -> impl Iterator<Item = &Node<'s>> {
         let mut stack = vec![self];
-        while let Some(node) = stack.pop() {
-            out.push(node);
-            let mut children = node.children();
-            children.reverse();
-            stack.extend(children);
-        }
-        out
+        std::iter::from_fn(move || {
+            let node = stack.pop()?;
+            match &node.kind {
+                Kind::Struct { fields, .. } => stack.extend(fields.iter().rev().map(|f| &f.value)),
+                Kind::Tuple { items, .. } | Kind::List(items) => stack.extend(items.iter().rev()),
+                Kind::Map(entries) => stack.extend(entries.iter().rev().flat_map(|(k, v)| [v, k])),
+                Kind::Atom => {}
+            }
+            Some(node)
+        })
     }
 
     /// Every field entry of the tree, outermost first.
-    pub fn fields(&self) -> Vec<&Field> {
+    pub fn fields(&self) -> Vec<&Field<'s>> {
         self.walk()
             .into_iter()
             .flat_map(|n| match &n.kind {
@@ -132,7 +127,7 @@ impl Node {
     }
 
     /// The innermost field whose key or value contains `offset`.
-    pub fn field_at(&self, offset: usize) -> Option<&Field> {
+    pub fn field_at(&self, offset: usize) -> Option<&Field<'s>> {
         self.fields()
             .into_iter()
             .filter(|f| f.key_span.start <= offset && offset <= f.value.span.end)
@@ -140,7 +135,7 @@ impl Node {
     }
 
     /// The innermost bracketed node (struct or tuple) whose text contains `offset`.
-    pub fn block_at(&self, offset: usize) -> Option<&Node> {
+    pub fn block_at(&self, offset: usize) -> Option<&Node<'s>> {
         self.walk()
             .into_iter()
             .filter(|n| matches!(n.kind, Kind::Struct { .. } | Kind::Tuple { .. }))
@@ -355,35 +350,41 @@ impl<'s> Lexer<'s> {
     }
 }
 
+/// Reads tokens as it goes, two ahead at most: a large text is never held as a list of
+/// tokens.
 struct Parser<'s> {
     source: &'s str,
-    tokens: Vec<(Tok, Range<usize>)>,
-    pos: usize,
+    lexer: Lexer<'s>,
+    ahead: std::collections::VecDeque<(Tok, Range<usize>)>,
 }
 
-impl Parser<'_> {
-    fn peek(&self, ahead: usize) -> Option<&(Tok, Range<usize>)> {
-        self.tokens.get(self.pos + ahead)
+impl<'s> Parser<'s> {
+    fn peek(&mut self, ahead: usize) -> Option<&(Tok, Range<usize>)> {
+        while self.ahead.len() <= ahead {
+            let token = self.lexer.next()?;
+            self.ahead.push_back(token);
+        }
+        self.ahead.get(ahead)
     }
 
     fn bump(&mut self) -> Option<(Tok, Range<usize>)> {
-        let t = self.tokens.get(self.pos).cloned();
-        self.pos += 1;
-        t
+        self.peek(0)?;
+        self.ahead.pop_front()
     }
 
     fn eat(&mut self, tok: Tok) -> Option<Range<usize>> {
         match self.peek(0) {
-            Some((t, span)) if *t == tok => {
-                let span = span.clone();
-                self.pos += 1;
-                Some(span)
-            }
+            Some((t, _)) if *t == tok => self.bump().map(|(_, span)| span),
             _ => None,
         }
     }
 
-    fn value(&mut self, depth: usize) -> Option<Node> {
+    /// Whether every token has been read.
+    fn at_end(&mut self) -> bool {
+        self.peek(0).is_none()
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Node<'s>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -395,7 +396,7 @@ impl Parser<'_> {
             }),
             Tok::Ident => {
                 if matches!(self.peek(0), Some((Tok::Open(b'('), _))) {
-                    let name = self.source[span.clone()].to_owned();
+                    let name = &self.source[span.clone()];
                     self.bump();
                     self.parens(Some(name), span.start, depth)
                 } else {
@@ -444,11 +445,10 @@ impl Parser<'_> {
     }
 
     /// After an opening `(`: a struct when it starts with `name:`, else a tuple.
-    fn parens(&mut self, name: Option<String>, start: usize, depth: usize) -> Option<Node> {
-        let is_struct = matches!(
-            (self.peek(0), self.peek(1)),
-            (Some((Tok::Ident, _)), Some((Tok::Colon, _)))
-        );
+    fn parens(&mut self, name: Option<&'s str>, start: usize, depth: usize) -> Option<Node<'s>> {
+        let first = self.peek(0).map(|t| t.0);
+        let second = self.peek(1).map(|t| t.0);
+        let is_struct = matches!((first, second), (Some(Tok::Ident), Some(Tok::Colon)));
         if !is_struct {
             let mut items = Vec::new();
             loop {
@@ -481,9 +481,7 @@ impl Parser<'_> {
             } else if self.peek(0)?.0 != Tok::Close(b')') {
                 return None;
             }
-            let key = self.source[key_span.clone()]
-                .trim_start_matches("r#")
-                .to_owned();
+            let key = self.source[key_span.clone()].trim_start_matches("r#");
             fields.push(Field {
                 key,
                 key_span,
@@ -504,14 +502,14 @@ fn tokens(source: &str) -> Vec<(Tok, Range<usize>)> {
 }
 
 /// The tree of a whole text, or `None` when the text is not well-formed RON.
-pub(crate) fn parse(source: &str) -> Option<Node> {
+pub(crate) fn parse(source: &str) -> Option<Node<'_>> {
     let mut parser = Parser {
         source,
-        tokens: tokens(source),
-        pos: 0,
+        lexer: Lexer::new(source),
+        ahead: std::collections::VecDeque::new(),
     };
     let node = parser.value(0)?;
-    (parser.pos == parser.tokens.len()).then_some(node)
+    parser.at_end().then_some(node)
 }
 
 /// The bracket that is still open when the text ends, if any.
@@ -578,10 +576,7 @@ mod tests {
     fn innermost_field_and_block() {
         let tree = parse(TEXT).expect("parses");
         let offset = TEXT.find("Fake").expect("present");
-        assert_eq!(
-            tree.field_at(offset).map(|f| f.key.as_str()),
-            Some("tracking")
-        );
+        assert_eq!(tree.field_at(offset).map(|f| f.key), Some("tracking"));
         let block = tree.block_at(offset).expect("block");
         assert!(text_at(TEXT, block).starts_with("(id: \"A-2\""));
     }

@@ -26,12 +26,12 @@ const YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
 
 /// Finds where in the source a value sits, by its path in the file's tree.
 pub(crate) struct Locator<'t> {
-    tree: Option<&'t Node>,
+    tree: Option<&'t Node<'t>>,
     source: &'t str,
 }
 
 impl<'t> Locator<'t> {
-    pub fn new(tree: Option<&'t Node>, source: &'t str) -> Self {
+    pub fn new(tree: Option<&'t Node<'t>>, source: &'t str) -> Self {
         Locator { tree, source }
     }
 
@@ -53,7 +53,7 @@ impl<'t> Locator<'t> {
     }
 
     /// The node at `path`, when the file writes it.
-    pub fn node(&self, path: &[Seg]) -> Option<&'t Node> {
+    pub fn node(&self, path: &[Seg]) -> Option<&'t Node<'t>> {
         self.tree?.get(path)
     }
 
@@ -230,7 +230,7 @@ fn compare_keys(written: &Node, canonical: &Node, problems: &mut Vec<Problem>) {
                     compare_keys(&field.value, &known.value, problems);
                     continue;
                 }
-                let known: Vec<&str> = known_fields.iter().map(|k| k.key.as_str()).collect();
+                let known: Vec<&str> = known_fields.iter().map(|k| k.key).collect();
                 let what = name
                     .as_deref()
                     .map_or("this block".to_owned(), |n| format!("`{n}`"));
@@ -277,7 +277,7 @@ pub(crate) fn span_problems(tree: &Node, source: &str) -> Vec<Problem> {
         else {
             continue;
         };
-        let limit: i64 = match unit.as_str() {
+        let limit: i64 = match *unit {
             "Minutes" => 10 * 366 * 24 * 60,
             "Hours" => 10 * 366 * 24,
             "Days" => 10 * 366,
