@@ -150,7 +150,7 @@ fn misspelt_key<'t>(tree: &'t Node<'t>, at: usize, field: &str) -> Option<&'t sy
     if fields.iter().any(|f| f.key == field) {
         return None;
     }
-    fields.iter().find(|f| closest(&f.key, [field]).is_some())
+    fields.iter().find(|f| closest(f.key, [field]).is_some())
 }
 
 /// The same text with everything but line breaks turned to spaces, so lines keep their place.
@@ -462,7 +462,7 @@ pub(crate) fn problem_from_ron(
         && let Some(field) = tree.field_at(start)
     {
         let block = tree.block_at(field.key_span.start).and_then(Node::name);
-        if let Some(hint) = field_hint(&field.key, block, top) {
+        if let Some(hint) = field_hint(field.key, block, top) {
             problem = problem.help(hint);
         }
     }

@@ -118,7 +118,6 @@ impl<'s> Node<'s> {
     /// Every field entry of the tree, outermost first.
     pub fn fields(&self) -> Vec<&Field<'s>> {
         self.walk()
-            .into_iter()
             .flat_map(|n| match &n.kind {
                 Kind::Struct { fields, .. } => fields.iter().collect(),
                 _ => Vec::new(),
@@ -137,7 +136,6 @@ impl<'s> Node<'s> {
     /// The innermost bracketed node (struct or tuple) whose text contains `offset`.
     pub fn block_at(&self, offset: usize) -> Option<&Node<'s>> {
         self.walk()
-            .into_iter()
             .filter(|n| matches!(n.kind, Kind::Struct { .. } | Kind::Tuple { .. }))
             .filter(|n| n.span.start <= offset && offset < n.span.end.max(n.span.start + 1))
             .min_by_key(|n| n.span.end - n.span.start)

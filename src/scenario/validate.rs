@@ -234,7 +234,7 @@ fn compare_keys(written: &Node, canonical: &Node, problems: &mut Vec<Problem>) {
                 let what = name
                     .as_deref()
                     .map_or("this block".to_owned(), |n| format!("`{n}`"));
-                let help = match closest(&field.key, known.iter().copied()) {
+                let help = match closest(field.key, known.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None if known.is_empty() => format!("{what} has no fields"),
                     None => format!(
