@@ -10,6 +10,7 @@ mod cart;
 mod dispute;
 mod due;
 mod frozen;
+mod groups;
 mod money;
 mod offers;
 mod receipt;
@@ -57,11 +58,8 @@ pub struct Simulation {
     refused: Vec<RefusedRequest>,
     /// Window edges already in the queue, so that each is scheduled once.
     window_edges: BTreeSet<(Moment, String, WindowKind, Edge)>,
-    /// The orders of each My Orders group (positions in the world's list), kept as states
-    /// change, so a group's count and rows cost nothing per frame.
-    groups: Vec<BTreeSet<usize>>,
-    /// The groups that show each state.
-    groups_of_state: BTreeMap<OrderState, Vec<usize>>,
+    /// My Orders' groups, kept as states change.
+    groups: groups::Groups,
     /// Every chargeback filed, by route, in order.
     chargebacks: Vec<ChargebackRoute>,
 }
@@ -116,16 +114,16 @@ impl Simulation {
             log: Vec::new(),
             refused: Vec::new(),
             window_edges: BTreeSet::new(),
-            groups: Vec::new(),
-            groups_of_state: BTreeMap::new(),
+            groups: groups::Groups::default(),
             chargebacks: Vec::new(),
         };
-        sim.groups = vec![BTreeSet::new(); sim.policy.status_groups.len()];
-        for (index, group) in sim.policy.status_groups.iter().enumerate() {
-            for state in &group.states {
-                sim.groups_of_state.entry(*state).or_default().push(index);
-            }
-        }
+        let states: Vec<Vec<OrderState>> = sim
+            .policy
+            .status_groups
+            .iter()
+            .map(|g| g.states.clone())
+            .collect();
+        sim.groups = groups::Groups::new(&states);
         for position in 0..sim.world.orders.len() {
             sim.index_groups(position, None);
         }
@@ -165,31 +163,28 @@ impl Simulation {
     /// The orders My Orders shows in the policy's status group number `group`, in the
     /// order they were placed.
     pub fn orders_in_group(&self, group: usize) -> impl Iterator<Item = &Order> + '_ {
-        self.groups
-            .get(group)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.world.orders[i])
+        self.orders_in_group_from(group, 0)
+    }
+
+    /// The same from its `skip`-th order on: a page costs the same wherever it starts.
+    pub fn orders_in_group_from(
+        &self,
+        group: usize,
+        skip: usize,
+    ) -> impl Iterator<Item = &Order> + '_ {
+        self.groups.from(group, skip).map(|i| &self.world.orders[i])
     }
 
     /// How many orders a status group has.
     pub fn group_len(&self, group: usize) -> usize {
-        self.groups.get(group).map_or(0, BTreeSet::len)
+        self.groups.len(group)
     }
 
     /// Moves the order at `position` out of the groups of its old state (`from`) and into
     /// those of its state now.
     fn index_groups(&mut self, position: usize, from: Option<OrderState>) {
-        let Some(to) = self.world.orders.get(position).map(|o| o.state) else {
-            return;
-        };
-        if let Some(from) = from {
-            for g in self.groups_of_state.get(&from).into_iter().flatten() {
-                self.groups[*g].remove(&position);
-            }
-        }
-        for g in self.groups_of_state.get(&to).into_iter().flatten() {
-            self.groups[*g].insert(position);
+        if let Some(to) = self.world.orders.get(position).map(|o| o.state) {
+            self.groups.moved(position, from, to);
         }
     }
 

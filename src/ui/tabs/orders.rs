@@ -152,7 +152,7 @@ impl OrdersTab {
                 Intent::Nothing
             }
             Command::Open => {
-                if let Some(order) = sim.orders_in_group(self.group).nth(self.selected) {
+                if let Some(order) = sim.orders_in_group_from(self.group, self.selected).next() {
                     self.detail = Some(Detail::new(&order.id));
                 }
                 Intent::Nothing
@@ -290,8 +290,7 @@ impl OrdersTab {
         let status_width = free * 2 / 5;
         let items_width = free - status_width;
         let shown = sim
-            .orders_in_group(self.group)
-            .skip(self.first_row)
+            .orders_in_group_from(self.group, self.first_row)
             .take(visible);
         let rows: Vec<Row> = shown
             .enumerate()
