@@ -411,6 +411,15 @@ fn broken_rule(sim: &Simulation) -> Option<String> {
                 sim.group_len(g)
             ));
         }
+        let middle = expected / 2;
+        let paged = sim.orders_in_group_from(g, middle).next().map(|o| &o.id);
+        let walked = sim.orders_in_group(g).nth(middle).map(|o| &o.id);
+        if paged != walked {
+            return Some(format!(
+                "group {}: the page from {middle} starts at {paged:?}, not {walked:?}",
+                group.name
+            ));
+        }
         if sim
             .orders_in_group(g)
             .any(|o| !group.states.contains(&o.state))
