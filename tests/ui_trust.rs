@@ -563,12 +563,12 @@ fn the_timeline_shows_the_newest_first_and_notices_are_kept() {
     for _ in 0..3 {
         press(&mut app, &[KeyCode::Char('n')]);
     }
+    let order = app.sim().world().order("A-1001").expect("the order");
     let newest = app
         .sim()
-        .world()
-        .order("A-1001")
-        .and_then(|o| o.history.last())
-        .map(|h| h.text.clone())
+        .timeline(order)
+        .last()
+        .map(|(_, text)| text.to_owned())
         .expect("a timeline");
     let screen = rows(render(&mut app, 80, 24).backend().buffer());
     let timeline = screen

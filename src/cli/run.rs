@@ -76,6 +76,8 @@ pub fn run(
             "note: {refused} scripted action(s) were refused; see the lines starting with \"Refused\""
         );
     }
+    // The process ends here: freeing a large story piece by piece would only delay it.
+    std::mem::forget(session);
     match debrief {
         Some(d) if !d.passed => {
             eprintln!(

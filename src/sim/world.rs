@@ -345,7 +345,11 @@ pub struct Order {
     pub money: OrderMoney,
     /// The state to go back to when an administrator lifts a freeze.
     pub frozen_from: Option<OrderState>,
+    /// What happened before the story began, as the scenario tells it.
     pub history: Vec<HistoryEntry>,
+    /// Where in the simulation's log the lines about this order are: its timeline during
+    /// the story (see `Simulation::timeline`), kept as positions rather than copies.
+    pub logged: Vec<usize>,
 }
 
 impl Order {
@@ -385,6 +389,7 @@ impl Order {
             money: OrderMoney::default(),
             frozen_from: None,
             history: Vec::new(),
+            logged: Vec::new(),
         }
     }
 

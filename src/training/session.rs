@@ -19,9 +19,9 @@ use crate::sim::time::{Moment, show};
 #[derive(Debug, Clone)]
 pub struct Session {
     sim: Simulation,
-    /// The story as it began: rewinding plays the journal again from here, which the
-    /// core's determinism makes exact.
-    initial: Simulation,
+    /// The story as it began, for practice: rewinding plays the journal again from here,
+    /// which the core's determinism makes exact. An exam, which cannot rewind, keeps no copy.
+    initial: Option<Box<Simulation>>,
     coach: Coach,
     title: String,
     /// The debrief taken when the session ended: final.
@@ -54,7 +54,7 @@ impl Session {
         let sim = Simulation::new(setup);
         let coach = Coach::new(&sim, spec, mode);
         Session {
-            initial: sim.clone(),
+            initial: (mode == Mode::Practice).then(|| Box::new(sim.clone())),
             sim,
             coach,
             title: title.into(),
@@ -277,10 +277,13 @@ impl Session {
         let Some(target) = self.coach.journal.get(index).map(|j| j.at) else {
             return Err(Refusal::new("There is no such action to go back to."));
         };
+        let Some(initial) = self.initial.clone() else {
+            return Err(Refusal::new("This is an exam: what is done stays done."));
+        };
         let mut again = Session {
-            sim: self.initial.clone(),
-            initial: self.initial.clone(),
-            coach: Coach::new(&self.initial, self.coach.spec.clone(), self.coach.mode),
+            sim: (*initial).clone(),
+            coach: Coach::new(&initial, self.coach.spec.clone(), self.coach.mode),
+            initial: Some(initial),
             title: self.title.clone(),
             result: None,
             sandbox: false,

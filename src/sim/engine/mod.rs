@@ -27,7 +27,7 @@ use super::agent::{SellerRule, WorldEvent};
 use super::log::{Fact, LogEntry, Party, RefusedRequest};
 use super::policy::Policy;
 use super::time::{self, Calendar, Moment, Span};
-use super::world::{HistoryEntry, Order, OrderState, World};
+use super::world::{Order, OrderState, World};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything a scenario decides before the first action.
@@ -57,7 +57,7 @@ pub struct Simulation {
     /// Requests of the buyer's that another party turned down, in the order it happened.
     refused: Vec<RefusedRequest>,
     /// Window edges already in the queue, so that each is scheduled once.
-    window_edges: BTreeSet<(Moment, String, WindowKind, Edge)>,
+    window_edges: BTreeSet<(Moment, usize, WindowKind, Edge)>,
     /// My Orders' groups, kept as states change.
     groups: groups::Groups,
     /// Every chargeback filed, by route, in order.
@@ -186,6 +186,20 @@ impl Simulation {
         if let Some(to) = self.world.orders.get(position).map(|o| o.state) {
             self.groups.moved(position, from, to);
         }
+    }
+
+    /// An order's timeline, oldest first: what the scenario says happened before the story,
+    /// then every log line about it (refused attempts aside).
+    pub fn timeline<'a>(
+        &'a self,
+        order: &'a Order,
+    ) -> impl DoubleEndedIterator<Item = (Moment, &'a str)> + 'a {
+        let past = order.history.iter().map(|h| (h.at, h.text.as_str()));
+        let logged = order
+            .logged
+            .iter()
+            .filter_map(|&i| self.log.get(i).map(|e| (e.at, e.text.as_str())));
+        past.chain(logged)
     }
 
     /// The routes of every chargeback filed so far.
@@ -565,14 +579,12 @@ impl Simulation {
     fn record(&mut self, order: Option<String>, fact: Fact, text: String) {
         // A refused attempt changed nothing about the order: it belongs to the log only.
         let refused = matches!(fact, Fact::ActionRefused { .. });
+        let position = self.log.len();
         if let Some(id) = &order
             && !refused
             && let Some(o) = self.world.order_mut(id)
         {
-            o.history.push(HistoryEntry {
-                at: self.now,
-                text: text.clone(),
-            });
+            o.logged.push(position);
         }
         self.log.push(LogEntry {
             at: self.now,

@@ -218,8 +218,8 @@ impl Simulation {
         out
     }
 
-    /// The edges still ahead among the order's windows.
-    fn edges_ahead(&self, o: &Order) -> Vec<WindowEdge> {
+    /// The edges still ahead among the order's windows: (kind, edge, moment).
+    fn edges_ahead(&self, o: &Order) -> Vec<(WindowKind, Edge, Moment)> {
         let mut edges = Vec::new();
         for w in self.windows(o) {
             if w.announces_opening() && w.opens > self.now {
@@ -232,30 +232,23 @@ impl Simulation {
             }
         }
         edges
-            .into_iter()
-            .map(|(kind, edge, at)| WindowEdge {
-                order: o.id.clone(),
-                kind,
-                edge,
-                at,
-            })
-            .collect()
     }
 
-    /// Puts the order's coming window edges in the queue, once each.
+    /// Puts the order's coming window edges in the queue, once each. They are known by the
+    /// order's position, so checking whether one is queued compares numbers, not ids.
     pub(super) fn schedule_windows(&mut self, order: &str) {
-        let Some(o) = self.world.order(order) else {
+        let Some(position) = self.world.order_position(order) else {
             return;
         };
-        for edge in self.edges_ahead(o) {
-            let key = (edge.at, edge.order.clone(), edge.kind, edge.edge);
-            if self.window_edges.insert(key) {
+        let edges = self.edges_ahead(&self.world.orders[position]);
+        for (kind, edge, at) in edges {
+            if self.window_edges.insert((at, position, kind, edge)) {
                 self.schedule_at(
-                    edge.at,
+                    at,
                     Due::WindowEdge {
-                        order: edge.order,
-                        kind: edge.kind,
-                        edge: edge.edge,
+                        order: order.to_owned(),
+                        kind,
+                        edge,
                     },
                 );
             }
@@ -270,9 +263,9 @@ impl Simulation {
         kind: WindowKind,
         edge: Edge,
     ) -> Option<WindowEdge> {
-        self.window_edges
-            .remove(&(self.now, order.clone(), kind, edge));
-        let o = self.world.order(&order)?;
+        let position = self.world.order_position(&order)?;
+        self.window_edges.remove(&(self.now, position, kind, edge));
+        let o = &self.world.orders[position];
         let now = self.now;
         let still = self.windows(o).into_iter().any(|w| {
             w.kind == kind

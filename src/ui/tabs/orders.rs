@@ -696,11 +696,10 @@ fn draw_order_info(
     }
     // Newest first, so what just happened is in view without scrolling.
     lines.push(Line::from(Span::styled("Timeline, newest first", bold)));
-    for h in o.history.iter().rev() {
+    for (at, text) in sim.timeline(o).rev() {
         lines.push(Line::from(format!(
-            "  {}  {}",
-            h.at.format("%d %b %H:%M"),
-            h.text
+            "  {}  {text}",
+            at.format("%d %b %H:%M")
         )));
     }
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
