@@ -77,7 +77,13 @@ impl Simulation {
         if self.context_number(order, trigger) != context {
             return;
         }
-        let Some(o) = self.world.order(order).cloned() else {
+        // What the seller's answer depends on, as it stands now (not a copy of the order).
+        let Some(o) = self.world.order(order).map(|o| Standing {
+            seller: o.seller.clone(),
+            state: o.state,
+            money: o.money,
+            dispute: o.dispute.clone(),
+        }) else {
             return;
         };
         let seller_name = self
@@ -439,4 +445,12 @@ impl Simulation {
             format!("Message from {name} ({}): \"{text}\"", show(self.now)),
         );
     }
+}
+
+/// The part of an order a seller's scripted answer looks at.
+struct Standing {
+    seller: String,
+    state: OrderState,
+    money: crate::sim::world::OrderMoney,
+    dispute: Option<crate::sim::world::Dispute>,
 }
