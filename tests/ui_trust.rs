@@ -787,7 +787,7 @@ fn the_score_never_goes_below_zero() {
         mistake.penalty = 1000;
     }
     let mut session = shopsim::training::Session::new(
-        scenario.setup.clone(),
+        std::sync::Arc::clone(&scenario.setup),
         spec,
         shopsim::training::Mode::Practice,
         "penalties",

@@ -106,8 +106,8 @@ fn size(orders: usize) -> Result<Row, String> {
     );
 
     // 2. Building the simulation (it also runs what is due at the start).
-    let (new, base) = time(|| loaded.setup.clone(), Simulation::new);
-    let (clone, _) = time(|| (), |()| loaded.setup.clone());
+    let (new, base) = time(|| (*loaded.setup).clone(), Simulation::new);
+    let (clone, _) = time(|| (), |()| (*loaded.setup).clone());
     println!(
         "  {:<30} {:>10} [{}]  (the setup's clone, for scale: {})",
         "Simulation::new",

@@ -17,13 +17,15 @@ pub use report::{Problem, Report};
 use crate::sim::engine::Setup;
 use crate::sim::policy::Policy;
 use ron::extensions::Extensions;
+use std::sync::Arc;
 
 /// A scenario that parsed and passed every check.
 #[derive(Debug, Clone)]
 pub struct Scenario {
     pub file: ScenarioFile,
     pub policy: Policy,
-    pub setup: Setup,
+    /// Shared: every session of the scenario starts from it without copying it first.
+    pub setup: Arc<Setup>,
 }
 
 impl Scenario {
@@ -82,7 +84,7 @@ pub fn load(path: &str, source: &str) -> Result<Scenario, Report> {
     match policy {
         Some(policy) if problems.is_empty() => {
             let mut file = file;
-            let setup = build::setup(&file, &policy);
+            let setup = Arc::new(build::setup(&file, &policy));
             // The world now lives in `setup`; the file keeps its story and training only.
             file.forget_world();
             Ok(Scenario {

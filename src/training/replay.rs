@@ -7,6 +7,7 @@ use crate::sim::engine::Setup;
 use crate::sim::time::{Moment, Span};
 use crate::sim::{Action, Advance};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// With no end time the story runs until nothing is scheduled, but never longer than this
 /// after the last action (buyer protection alone is 60 days on some platforms).
@@ -29,7 +30,7 @@ pub struct Replay {
 /// nothing is scheduled), never past the scenario's time limit. Actions after the session
 /// ended (its goals met) are still played, unscored, so the end state shows the whole script.
 pub fn replay(
-    setup: Setup,
+    setup: Arc<Setup>,
     spec: TrainingSpec,
     title: &str,
     script: &[TimedAction],

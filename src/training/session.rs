@@ -15,13 +15,15 @@ use crate::sim::Simulation;
 use crate::sim::action::{Action, Advance, Refusal};
 use crate::sim::engine::{ClockBounds, Setup, Stop};
 use crate::sim::time::{Moment, show};
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Session {
     sim: Simulation,
-    /// The story as it began, for practice: rewinding plays the journal again from here,
-    /// which the core's determinism makes exact. An exam, which cannot rewind, keeps no copy.
-    initial: Option<Box<Simulation>>,
+    /// How the story began, for practice: rewinding plays the journal again from here,
+    /// which the core's determinism makes exact. Shared with the scenario, not copied; an
+    /// exam, which cannot rewind, keeps none.
+    initial: Option<Arc<Setup>>,
     coach: Coach,
     title: String,
     /// The debrief taken when the session ended: final.
@@ -50,11 +52,24 @@ pub struct Step {
 }
 
 impl Session {
-    pub fn new(setup: Setup, spec: TrainingSpec, mode: Mode, title: impl Into<String>) -> Session {
-        let sim = Simulation::new(setup);
+    pub fn new(
+        setup: Arc<Setup>,
+        spec: TrainingSpec,
+        mode: Mode,
+        title: impl Into<String>,
+    ) -> Session {
+        // Practice keeps the start to rewind to; an exam takes the setup itself when it is
+        // the only holder, so a large story is not copied for nothing.
+        let (sim, initial) = match mode {
+            Mode::Practice => (Simulation::new((*setup).clone()), Some(setup)),
+            Mode::Exam => {
+                let owned = Arc::try_unwrap(setup).unwrap_or_else(|shared| (*shared).clone());
+                (Simulation::new(owned), None)
+            }
+        };
         let coach = Coach::new(&sim, spec, mode);
         Session {
-            initial: (mode == Mode::Practice).then(|| Box::new(sim.clone())),
+            initial,
             sim,
             coach,
             title: title.into(),
@@ -174,32 +189,28 @@ impl Session {
 
     /// Moves the clock, never past the time limit, showing the coach every step on the way
     /// and stopping when the session ends. A move by a span (the running clock, +1 hour,
-    /// +1 day) also stops when something waits for the trainee or a window is about to
-    /// close; a move to a moment (a script's next line) goes exactly there.
+    /// +1 day) also stops when something waits for the trainee and, in a training session,
+    /// when a window is about to close (a story of thousands of orders left to run on its
+    /// own would stop all the time); a move to a moment (a script's next line) goes exactly
+    /// there.
     fn run_clock(&mut self, advance: &Advance) -> Stop {
-        let stop_for_the_buyer = matches!(advance, Advance::By(_));
+        let by_span = matches!(advance, Advance::By(_));
+        let mut bounds = ClockBounds {
+            stop_at_questions: by_span,
+            stop_at_closing_windows: by_span && self.coach.is_training() && !self.sandbox,
+            ..ClockBounds::default()
+        };
         if self.sandbox {
-            let bounds = ClockBounds {
-                stop_for_the_buyer,
-                ..ClockBounds::default()
-            };
             return self.sim.run_clock(advance, bounds, &mut |_| false);
         }
-        let limit = self.limit();
+        bounds.limit = self.limit();
         let checkpoints = self.coach.checkpoints(&self.sim);
+        bounds.checkpoints = &checkpoints;
         let coach = &mut self.coach;
-        self.sim.run_clock(
-            advance,
-            ClockBounds {
-                limit,
-                checkpoints: &checkpoints,
-                stop_for_the_buyer,
-            },
-            &mut |sim| {
-                coach.observe(sim);
-                coach.ending.is_some()
-            },
-        )
+        self.sim.run_clock(advance, bounds, &mut |sim| {
+            coach.observe(sim);
+            coach.ending.is_some()
+        })
     }
 
     fn after_step(&mut self, step: &mut Step, orders_before: usize, real_ms: u64) {
@@ -280,9 +291,10 @@ impl Session {
         let Some(initial) = self.initial.clone() else {
             return Err(Refusal::new("This is an exam: what is done stays done."));
         };
+        let sim = Simulation::new((*initial).clone());
         let mut again = Session {
-            sim: (*initial).clone(),
-            coach: Coach::new(&initial, self.coach.spec.clone(), self.coach.mode),
+            coach: Coach::new(&sim, self.coach.spec.clone(), self.coach.mode),
+            sim,
             initial: Some(initial),
             title: self.title.clone(),
             result: None,

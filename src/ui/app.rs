@@ -65,7 +65,7 @@ pub struct Status {
 
 /// What a scenario gives the screen: its session and the text of its briefing.
 pub struct Story<'a> {
-    pub setup: crate::sim::engine::Setup,
+    pub setup: std::sync::Arc<crate::sim::engine::Setup>,
     pub training: TrainingSpec,
     pub title: &'a str,
     pub briefing: &'a str,

@@ -153,7 +153,7 @@ impl Story {
     pub fn build(&self) -> Simulation {
         let text = self.ron();
         match shopsim::scenario::load("test.ron", &text) {
-            Ok(scenario) => Simulation::new(scenario.setup),
+            Ok(scenario) => Simulation::new((*scenario.setup).clone()),
             Err(report) => panic!(
                 "the test scenario does not load:\n{}\n{text}",
                 report.short()

@@ -93,9 +93,11 @@ pub struct ClockBounds<'a> {
     /// Moments to call the observer at even when nothing is due (objective deadlines);
     /// "next event" stops at them. Sorted, earliest first.
     pub checkpoints: &'a [Moment],
-    /// A timed move (a running clock, +1 hour) also stops at the last minute of a window
-    /// and when something waits for the buyer's answer, so neither goes by unseen.
-    pub stop_for_the_buyer: bool,
+    /// A timed move (a running clock, +1 hour) also stops when something waits for the
+    /// buyer's answer, so it never goes by unseen…
+    pub stop_at_questions: bool,
+    /// …and at the last minute of a window on an order.
+    pub stop_at_closing_windows: bool,
 }
 
 impl Simulation {
@@ -458,7 +460,8 @@ impl Simulation {
         observe: &mut dyn FnMut(&Simulation) -> bool,
     ) -> Stop {
         let next_event = *advance == Advance::NextEvent;
-        let for_the_buyer = next_event || bounds.stop_for_the_buyer;
+        let at_questions = next_event || bounds.stop_at_questions;
+        let at_closings = next_event || bounds.stop_at_closing_windows;
         let target = match advance {
             Advance::NextEvent => None,
             Advance::By(span) => Some(self.calendar.add(self.now, *span)),
@@ -506,12 +509,12 @@ impl Simulation {
                 let asked = self.log[logged..].iter().any(|e| e.fact.asks_the_buyer());
                 let stop = if wants_stop {
                     Some(Stop::Observer)
-                } else if asked && for_the_buyer {
+                } else if asked && at_questions {
                     Some(Stop::Asked)
                 } else if next_event && self.log.len() > logged {
                     Some(Stop::Happened)
                 } else {
-                    edge.filter(|e| next_event || (for_the_buyer && e.edge == Edge::Closes))
+                    edge.filter(|e| next_event || (at_closings && e.edge == Edge::Closes))
                         .map(Stop::Window)
                 };
                 if let Some(stop) = stop {
@@ -649,9 +652,18 @@ impl Simulation {
     /// Orders that a scenario starts mid-story need their timers as if the story had run.
     fn resume_timers(&mut self) {
         for position in 0..self.world.orders.len() {
-            let order = self.world.orders[position].clone();
-            let id = order.id.clone();
-            let state = order.state;
+            // Only the times the timers count from: a story's orders are not copied.
+            let o = &self.world.orders[position];
+            let order = Timers {
+                placed_at: o.placed_at,
+                paid_at: o.paid_at,
+                shipped_at: o.shipped_at,
+                delivered_at: o.delivered_at,
+                cancel_request: o.cancel_request.as_ref().map(|r| (r.answer_due, r.number)),
+                cash_on_delivery: o.is_cash_on_delivery(&self.world.buyer),
+            };
+            let id = o.id.clone();
+            let state = o.state;
             self.schedule_windows(&id);
             match state {
                 OrderState::Unpaid => {
@@ -669,12 +681,12 @@ impl Simulation {
                     let paid = order.paid_at.unwrap_or(self.now);
                     let at = self.calendar.add(paid, self.policy.processing_time);
                     self.schedule_at(at, Due::ProcessingExpires { order: id.clone() });
-                    if let Some(request) = &order.cancel_request {
+                    if let Some((answer_due, number)) = order.cancel_request {
                         self.schedule_at(
-                            request.answer_due,
+                            answer_due,
                             Due::CancelAnswerDue {
                                 order: id.clone(),
-                                request: request.number,
+                                request: number,
                             },
                         );
                     }
@@ -684,9 +696,7 @@ impl Simulation {
                     let shipped = order.shipped_at.unwrap_or(self.now);
                     let at = self.calendar.add(shipped, self.policy.buyer_protection);
                     self.schedule_at(at, Due::ProtectionEnds { order: id.clone() });
-                    if state == OrderState::Delivered
-                        && order.is_cash_on_delivery(&self.world.buyer)
-                    {
+                    if state == OrderState::Delivered && order.cash_on_delivery {
                         let delivered = order.delivered_at.unwrap_or(self.now);
                         let at = self.calendar.add(delivered, self.policy.cod_pickup_period);
                         self.schedule_at(at, Due::CodReturns { order: id });
@@ -696,4 +706,14 @@ impl Simulation {
             }
         }
     }
+}
+
+/// What an order's timers count from, when a story starts with the order already placed.
+struct Timers {
+    placed_at: Moment,
+    paid_at: Option<Moment>,
+    shipped_at: Option<Moment>,
+    delivered_at: Option<Moment>,
+    cancel_request: Option<(Moment, u32)>,
+    cash_on_delivery: bool,
 }
