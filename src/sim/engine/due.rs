@@ -253,7 +253,7 @@ impl Simulation {
         self.settle_if_refunded(order);
     }
 
-    fn state_is(&self, order: &str, state: OrderState) -> bool {
+    pub(super) fn state_is(&self, order: &str, state: OrderState) -> bool {
         self.world.order(order).is_some_and(|o| o.state == state)
     }
 

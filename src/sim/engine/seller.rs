@@ -349,6 +349,10 @@ impl Simulation {
     }
 
     pub(super) fn parcel_lost(&mut self, order: &str) {
+        // Only a parcel still on its way can be lost; one delivered or gone back cannot.
+        if !self.state_is(order, OrderState::Shipped) {
+            return;
+        }
         let now = self.now;
         let Some(t) = self
             .world
