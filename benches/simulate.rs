@@ -65,6 +65,8 @@ fn main() {
         }
     }
     let mut app = App::new(&loaded);
+    // The briefing would hold the clock: a tick under a dialog does nothing.
+    app.overlays.clear();
     app.clock.resume();
     let mut at = Instant::now();
     app.on_tick(at);
