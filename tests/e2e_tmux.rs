@@ -5,126 +5,11 @@
 //!
 //! Needs tmux (CI installs it). Without tmux the test fails, unless SHOPSIM_SKIP_TMUX=1.
 
-use std::process::{Command, Output};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
-const WIDTH: u16 = 100;
-const HEIGHT: u16 = 30;
-const TIMEOUT: Duration = Duration::from_secs(15);
+mod tmux_common;
 
-/// A tmux server of our own (its own socket) with one session, run in a scratch folder (a
-/// training session saves its debrief report there); all removed on drop, pass or fail.
-struct Tmux {
-    socket: std::path::PathBuf,
-    session: String,
-    scratch: std::path::PathBuf,
-}
-
-impl Tmux {
-    fn start(command: &str) -> Tmux {
-        let stamp = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        let name = format!("shopsim-e2e-{}-{stamp}", std::process::id());
-        let scratch = std::env::temp_dir().join(&name);
-        std::fs::create_dir_all(&scratch).expect("a scratch folder");
-        let tmux = Tmux {
-            socket: std::env::temp_dir().join(format!("{name}.sock")),
-            session: name,
-            scratch,
-        };
-        let (width, height) = (WIDTH.to_string(), HEIGHT.to_string());
-        let out = tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            &tmux.session,
-            "-x",
-            &width,
-            "-y",
-            &height,
-            "-c",
-            &tmux.scratch.to_string_lossy(),
-            command,
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux new-session failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        tmux
-    }
-
-    /// Runs a tmux command against our server (no user config).
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["-f", "/dev/null"])
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .expect("running tmux")
-    }
-
-    /// Sends keys in tmux's names ("Enter", "Tab", "Down", or plain text like "2").
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            let out = self.run(&["send-keys", "-t", &self.session, key]);
-            assert!(
-                out.status.success(),
-                "send-keys {key}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-    }
-
-    /// What the pane shows now.
-    fn screen(&self) -> String {
-        let out = self.run(&["capture-pane", "-p", "-t", &self.session]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// A pane variable such as `alternate_on`.
-    fn pane_flag(&self, name: &str) -> String {
-        let format = format!("#{{{name}}}");
-        let out = self.run(&["display-message", "-p", "-t", &self.session, &format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    }
-
-    /// Polls the pane until `ready` holds; fails after the timeout, showing the last screen.
-    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ready(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "waited {TIMEOUT:?} for {what}; the pane shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-session", "-t", &self.session]);
-        let _ = self.run(&["kill-server"]);
-        let _ = std::fs::remove_file(&self.socket);
-        let _ = std::fs::remove_dir_all(&self.scratch);
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use tmux_common::{TIMEOUT, Tmux, tmux_available};
 
 /// The status groups of the default scenario's policy, as My Orders lists them.
 fn group_names() -> Vec<String> {
@@ -175,7 +60,10 @@ fn play_cancel_an_order_and_quit_in_a_real_terminal() {
     }
     let groups = group_names();
     let bin = env!("CARGO_BIN_EXE_shopsim");
-    let tmux = Tmux::start(&format!("'{bin}' ; echo SHOPSIM_EXIT=$? ; sleep 5"));
+    // Journals and reports go to a data folder of the test's own.
+    let tmux = Tmux::start(&format!(
+        "XDG_DATA_HOME='{{scratch}}/data' '{bin}' ; echo SHOPSIM_EXIT=$? ; sleep 5"
+    ));
 
     tmux.wait_for("the briefing", |s| s.contains("Briefing"));
     assert_eq!(

@@ -1,11 +1,15 @@
 //! `shopsim menu`: every scenario of a folder, to pick and play.
 
+use super::play::Keep;
 use super::reports;
 use shopsim::scenario::{self, Scenario};
+use shopsim::ui::app::App;
 use shopsim::ui::menu::{Menu, MenuEntry};
+use std::cell::Cell;
 use std::process::ExitCode;
+use std::rc::Rc;
 
-pub fn menu(dir: &str, reports_dir: &str) -> ExitCode {
+pub fn menu(dir: &str, reports_dir: Option<&str>) -> ExitCode {
     let mut paths: Vec<String> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
             .filter_map(Result::ok)
@@ -58,22 +62,53 @@ pub fn menu(dir: &str, reports_dir: &str) -> ExitCode {
         eprintln!("shopsim: the menu needs a terminal");
         return ExitCode::from(2);
     }
-    let mut saved = Vec::new();
+    let reports_dir = match reports::folder(reports_dir) {
+        Ok(dir) => dir,
+        Err(why) => {
+            eprintln!("shopsim: {why}; give a folder with --reports");
+            return ExitCode::from(2);
+        }
+    };
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+        .collect();
+    let report_failed: Rc<Cell<bool>> = Rc::default();
     let result = shopsim::ui::run_menu(
         Menu {
             entries,
             selected: 0,
         },
-        &loaded,
-        &mut |debrief| {
-            let path = paths
-                .iter()
-                .zip(&loaded)
-                .find(|(_, s)| s.as_ref().is_some_and(|s| s.file.title == debrief.scenario))
-                .map(|(p, _)| p.as_str())
-                .unwrap_or("session");
-            saved.push(reports::save(reports_dir, path, debrief));
+        &mut |index, mode| {
+            let scenario = loaded.get(index)?.as_ref()?;
+            let (keep, problem) = Keep::start(
+                &paths[index],
+                &texts[index],
+                scenario,
+                mode,
+                &reports_dir,
+                None,
+                Rc::clone(&report_failed),
+            );
+            let mut app = App::with_mode(scenario, mode);
+            if let Some(why) = problem {
+                app.journal_failed(why);
+            }
+            Some((app, Box::new(keep) as Box<dyn shopsim::ui::Keeper>))
         },
     );
-    reports::finish(&saved, result)
+    match result {
+        Ok(shopsim::ui::Ending::Quit) if !report_failed.get() => ExitCode::SUCCESS,
+        Ok(shopsim::ui::Ending::Quit) => ExitCode::from(1),
+        Ok(shopsim::ui::Ending::Signalled) => {
+            eprintln!(
+                "shopsim: stopped by a signal; the session is kept: `shopsim resume` continues it"
+            );
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("shopsim: {e:#}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -3,7 +3,9 @@
 //! run whose required objectives were not met.
 
 mod generate;
+mod journal;
 mod menu;
+mod play;
 mod reports;
 mod run;
 
@@ -31,8 +33,9 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// Where the debrief reports of training sessions are saved (Markdown and JSON)
-    #[arg(long, global = true, default_value = "reports")]
-    reports: String,
+    /// [default: reports/ in shopsim's data directory]
+    #[arg(long, global = true)]
+    reports: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -43,7 +46,15 @@ enum Command {
         /// Exam mode: no hints, no rewinding
         #[arg(long)]
         exam: bool,
+        /// Play these timed actions by themselves, one step at a time
+        #[arg(long)]
+        actions: Option<String>,
+        /// Milliseconds between two steps of --actions
+        #[arg(long, default_value_t = 700, requires = "actions")]
+        pace: u64,
     },
+    /// Go on with a session that did not end normally (the newest, or this journal)
+    Resume { journal: Option<String> },
     /// Choose a scenario from a folder and play it, as practice or exam
     Menu {
         #[arg(default_value = "scenarios")]
@@ -99,21 +110,33 @@ pub enum Format {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    play::keep_crashes();
+    let reports = cli.reports.as_deref();
     match cli.command {
-        None => play(
+        None => play::play(
             DEFAULT_SCENARIO.0,
-            DEFAULT_SCENARIO.1.to_owned(),
+            DEFAULT_SCENARIO.1,
             Mode::Practice,
-            &cli.reports,
+            reports,
+            None,
         ),
-        Some(Command::Play { file, exam }) => match read(&file) {
+        Some(Command::Play {
+            file,
+            exam,
+            actions,
+            pace,
+        }) => match read(&file) {
             Ok(text) => {
                 let mode = if exam { Mode::Exam } else { Mode::Practice };
-                play(&file, text, mode, &cli.reports)
+                let script = actions
+                    .as_deref()
+                    .map(|a| (a, std::time::Duration::from_millis(pace)));
+                play::play(&file, &text, mode, reports, script)
             }
             Err(code) => code,
         },
-        Some(Command::Menu { dir }) => menu::menu(&dir, &cli.reports),
+        Some(Command::Resume { journal }) => play::resume(journal.as_deref(), reports),
+        Some(Command::Menu { dir }) => menu::menu(&dir, reports),
         Some(Command::Check { files }) => check(&files),
         Some(Command::Run {
             file,
@@ -225,25 +248,4 @@ fn check_actions(path: &str, scenario_path: &str) -> bool {
             false
         }
     }
-}
-
-fn play(path: &str, text: String, mode: Mode, reports: &str) -> ExitCode {
-    let scenario = match scenario::load(path, &text) {
-        Ok(s) => s,
-        Err(report) => {
-            eprint!("{}", report.render());
-            return ExitCode::from(2);
-        }
-    };
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        eprintln!(
-            "shopsim: the terminal UI needs a terminal; for a headless run use `shopsim run {path}`"
-        );
-        return ExitCode::from(2);
-    }
-    let mut saved = Vec::new();
-    let result = shopsim::ui::run(&scenario, mode, &mut |debrief| {
-        saved.push(reports::save(reports, path, debrief));
-    });
-    reports::finish(&saved, result)
 }

@@ -11,7 +11,7 @@ use crate::sim::action::{Action, Refusal};
 use crate::sim::time::Moment;
 use crate::sim::world::OrderState;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Mode {
     /// Hints available, and any earlier action can be rewound.
     Practice,

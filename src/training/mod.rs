@@ -4,12 +4,14 @@
 pub mod coach;
 pub mod debrief;
 mod goal;
+pub mod journal;
 pub mod replay;
 pub mod session;
 pub mod spec;
 
 pub use coach::{Coach, Ending, Mode, Status};
 pub use debrief::Debrief;
+pub use journal::{JournalLine, SessionEvent};
 pub use replay::{Replay, TimedAction, replay};
 pub use session::{Session, Step};
 pub use spec::TrainingSpec;

@@ -16,7 +16,7 @@ use super::tabs::{CartTab, FinancesTab, OrdersTab, SupportTab};
 use crate::sim::log::Fact;
 use crate::sim::time::{Moment, show};
 use crate::sim::{Action, Advance, Simulation, Span};
-use crate::training::{Ending, Mode, Session, Step, TrainingSpec};
+use crate::training::{Ending, JournalLine, Mode, Session, SessionEvent, Step, TrainingSpec};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -100,6 +100,13 @@ pub struct App {
     pub log_scroll: Scroll,
     /// The last frame said the terminal is too small: keys wait until it is not.
     pub too_small: bool,
+    /// What changed the session since the caller last looked, in order: the caller writes
+    /// it to the journal before the next frame shows its effect.
+    pub outbox: Vec<JournalLine>,
+    /// Where the final report went, or why it could not be written (shown in the debrief).
+    pub report: Option<Result<String, String>>,
+    /// The journal could not be written: said once.
+    journal_broken: bool,
 }
 
 impl App {
@@ -121,10 +128,14 @@ impl App {
 
     pub fn for_story(story: Story<'_>, mode: Mode) -> App {
         let session = Session::new(story.setup, story.training, mode, story.title);
+        App::for_story_session(session, story.briefing)
+    }
+
+    fn for_story_session(session: Session, briefing: &str) -> App {
         let seen_log = session.sim().log().len();
         App {
             session,
-            briefing: story.briefing.to_owned(),
+            briefing: briefing.to_owned(),
             tab: Tab::Cart,
             cart: CartTab::default(),
             orders: OrdersTab::default(),
@@ -143,7 +154,54 @@ impl App {
             hits: HitMap::default(),
             log_scroll: Scroll::default(),
             too_small: false,
+            outbox: Vec::new(),
+            report: None,
+            journal_broken: false,
         }
+    }
+
+    /// An app on a session already under way (resumed from its journal).
+    pub fn resumed(session: Session, briefing: &str) -> App {
+        let mut app = App::for_story_session(session, briefing);
+        app.overlays.clear();
+        app.say(
+            StatusKind::Notice,
+            "Resumed where the session was: the clock is paused.".into(),
+        );
+        // A session that had ended shows its debrief, as it did before.
+        if app.session.ending().is_some() && !app.session.is_sandbox() {
+            app.overlays.push(Overlay::Debrief(Scroll::default()));
+        }
+        app
+    }
+
+    /// The journal could not be written: the trainee hears it once, and plays on.
+    pub fn journal_failed(&mut self, why: String) {
+        if self.journal_broken {
+            return;
+        }
+        self.journal_broken = true;
+        self.say(
+            StatusKind::Refusal,
+            format!(
+                "The session journal cannot be written ({why}): if shopsim stops now, this session cannot be resumed."
+            ),
+        );
+    }
+
+    fn ask_hint(&mut self) -> Result<crate::training::spec::Hint, crate::sim::Refusal> {
+        self.journal(SessionEvent::Hint);
+        self.session.ask_hint(self.real_ms)
+    }
+
+    fn rewind(&mut self, index: usize) -> Result<Step, crate::sim::Refusal> {
+        self.journal(SessionEvent::Rewind(index));
+        self.session.rewind(index, self.real_ms)
+    }
+
+    /// Notes a change to the session for the journal, before it is made.
+    fn journal(&mut self, event: SessionEvent) {
+        self.outbox.push(JournalLine::new(self.real_ms, event));
     }
 
     pub fn sim(&self) -> &Simulation {
@@ -313,6 +371,7 @@ impl App {
                 (None, _) => {}
                 (Some(Ending::Stopped), _) => self.should_quit = true,
                 (Some(_), Mode::Practice) if !self.session.is_sandbox() => {
+                    self.journal(SessionEvent::PlayOn);
                     if self.session.play_on().is_ok() {
                         self.say(
                             StatusKind::Notice,
@@ -360,6 +419,7 @@ impl App {
             return;
         }
         self.overlays.clear();
+        self.journal(SessionEvent::Stop);
         let step = self.session.stop(self.real_ms);
         self.show(&step, None);
         if !self.showing_debrief() {
@@ -393,7 +453,7 @@ impl App {
                 self.act(Action::AdvanceClock(Advance::By(Span::Days(1))));
             }
             Command::ToggleGoals => self.show_goals = !self.show_goals,
-            Command::Hint => match self.session.ask_hint(self.real_ms) {
+            Command::Hint => match self.ask_hint() {
                 Ok(hint) => {
                     let cost = if hint.cost > 0 {
                         format!(" (−{} points)", hint.cost)
@@ -503,7 +563,7 @@ impl App {
             Intent::Refused(text) => self.say(StatusKind::Refusal, text),
             Intent::Say(text) => self.say(StatusKind::Info, text),
             Intent::SetCoupon(coupon) => self.cart.coupon = coupon,
-            Intent::Rewind(index) => match self.session.rewind(index, self.real_ms) {
+            Intent::Rewind(index) => match self.rewind(index) {
                 Ok(_) => {
                     self.seen_log = self.session.sim().log().len();
                     self.clock.pause();
@@ -574,6 +634,7 @@ impl App {
             Action::AdvanceClock(_) | Action::MarkConversationRead { .. }
         );
         let done = (!quiet).then(|| format!("Done: {}", action.describe()));
+        self.journal(SessionEvent::Apply(action.clone()));
         let step = self.session.apply(action, self.real_ms);
         // After the trainee's own action what is possible has changed: the cursor goes back
         // to the first possible action (a clock move keeps it where it was).

@@ -190,6 +190,7 @@ pub fn debrief_lines(d: &Debrief) -> Vec<Line<'static>> {
 /// The debrief in a box that fills most of the screen and stops scrolling at its end.
 pub fn draw_debrief(
     d: &Debrief,
+    report: Option<&Result<String, String>>,
     footer: &str,
     scroll: &mut Scroll,
     frame: &mut Frame,
@@ -198,7 +199,19 @@ pub fn draw_debrief(
     let width = super::draw::reading_width(screen).max(76);
     // Above the status line and the key bar, so both stay readable.
     let area = centered(screen, width, screen.height.saturating_sub(3));
-    let paragraph = Paragraph::new(debrief_lines(d)).wrap(Wrap { trim: false });
+    let mut lines = debrief_lines(d);
+    lines.push(Line::from(""));
+    lines.push(match report {
+        Some(Ok(place)) => Line::styled(format!("Report saved: {place}"), theme::ok()),
+        Some(Err(why)) => Line::styled(
+            format!(
+                "The report could not be saved: {why}. The session is kept in its journal: `shopsim resume` opens it again."
+            ),
+            theme::refused(),
+        ),
+        None => Line::styled("The report is being saved.", theme::dim()),
+    });
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     let rows = paragraph.line_count(area.width.saturating_sub(2));
     let offset = scroll.fit(rows, area.height.saturating_sub(2));
     let more = if offset < scroll.max {

@@ -126,7 +126,14 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
             Overlay::Debrief(scroll) => {
                 let debrief = app.session.debrief();
                 let footer = debrief_keys(&app.session);
-                super::checklist::draw_debrief(&debrief, &footer, scroll, frame, screen);
+                super::checklist::draw_debrief(
+                    &debrief,
+                    app.report.as_ref(),
+                    &footer,
+                    scroll,
+                    frame,
+                    screen,
+                );
             }
         }
     }

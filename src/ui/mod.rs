@@ -15,8 +15,7 @@ pub mod tabs;
 pub mod text;
 pub mod theme;
 
-use crate::scenario::Scenario;
-use crate::training::{Debrief, Mode};
+use crate::training::{Debrief, JournalLine, Mode, TimedAction};
 use app::App;
 use menu::{Choice, Menu};
 use ratatui::crossterm::event::{
@@ -24,29 +23,65 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use std::io::stdout;
-use std::time::Instant;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
-/// Plays a scenario until the trainee quits. The terminal is restored on every way out:
-/// normal quit, error, and panic. `finished` receives the debrief of a training scenario
-/// (the caller saves the reports; the UI touches no file).
-pub fn run(
-    scenario: &Scenario,
-    mode: Mode,
-    finished: &mut dyn FnMut(&Debrief),
-) -> anyhow::Result<()> {
-    with_terminal(|terminal| play(terminal, App::with_mode(scenario, mode), finished))
+/// What a terminal session hands to the world outside as it goes. The UI touches no file:
+/// the caller writes the journal and the report.
+pub trait Keeper {
+    /// A change to the session, written down before the frame that shows its effect.
+    fn journal(&mut self, line: &JournalLine) -> Result<(), String>;
+    /// The session ended: its final debrief to save. Says where it went.
+    fn report(&mut self, debrief: &Debrief) -> Result<String, String>;
+    /// The trainee left normally: the journal is complete and need not be resumed.
+    fn finish(&mut self);
 }
 
-/// The scenario menu: pick a story, play it, come back, until the trainee quits.
-/// `scenarios[i]` is the loaded scenario of `menu.entries[i]`, if it loaded.
+/// A script the session plays by itself, one step every `pace`, as a trainee would.
+pub struct Autoplay {
+    pub script: Vec<TimedAction>,
+    pub pace: Duration,
+    /// Steps already played (when resuming a journal).
+    pub done: usize,
+}
+
+/// How a terminal session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The trainee quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP) stopped it: the journal keeps the session.
+    Signalled,
+}
+
+/// Plays an app until the trainee quits or a signal stops it. The terminal is restored on
+/// every way out: normal quit, error, signal and panic.
+pub fn run(
+    app: App,
+    keeper: &mut dyn Keeper,
+    autoplay: Option<Autoplay>,
+) -> anyhow::Result<Ending> {
+    let stop = signals()?;
+    with_terminal(|terminal| play(terminal, app, keeper, autoplay, &stop))
+}
+
+/// The scenario menu: pick a story, play it, come back, until the trainee quits. `start`
+/// makes the app and the keeper of menu entry `i` played in `mode`, if it can be played.
 pub fn run_menu(
     mut menu: Menu,
-    scenarios: &[Option<Scenario>],
-    finished: &mut dyn FnMut(&Debrief),
-) -> anyhow::Result<()> {
+    start: &mut dyn FnMut(usize, Mode) -> Option<(App, Box<dyn Keeper>)>,
+) -> anyhow::Result<Ending> {
+    let stop = signals()?;
     with_terminal(|terminal| {
         loop {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(Ending::Signalled);
+            }
             terminal.draw(|frame| menu.draw(frame))?;
+            if !event::poll(SIGNAL_CHECK)? {
+                continue;
+            }
             let event = event::read()?;
             let Event::Key(key) = event else { continue };
             if key.kind != KeyEventKind::Press {
@@ -54,15 +89,30 @@ pub fn run_menu(
             }
             match menu.on_key(key) {
                 Choice::Stay => {}
-                Choice::Quit => return Ok(()),
+                Choice::Quit => return Ok(Ending::Quit),
                 Choice::Play(index, mode) => {
-                    if let Some(Some(scenario)) = scenarios.get(index) {
-                        play(terminal, App::with_mode(scenario, mode), finished)?;
+                    if let Some((app, mut keeper)) = start(index, mode)
+                        && play(terminal, app, keeper.as_mut(), None, &stop)? == Ending::Signalled
+                    {
+                        return Ok(Ending::Signalled);
                     }
                 }
             }
         }
     })
+}
+
+/// How often a waiting loop looks whether a signal asked it to stop.
+const SIGNAL_CHECK: Duration = Duration::from_millis(250);
+
+/// SIGTERM and SIGHUP (a closed terminal) set a flag the loops look at, so they leave
+/// through the normal way out: the terminal restored, the journal kept.
+fn signals() -> anyhow::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
 }
 
 fn with_terminal<T>(
@@ -88,31 +138,99 @@ fn install_mouse_restoring_panic_hook() {
 fn play(
     terminal: &mut ratatui::DefaultTerminal,
     mut app: App,
-    finished: &mut dyn FnMut(&Debrief),
-) -> anyhow::Result<()> {
-    let began = Instant::now();
+    keeper: &mut dyn Keeper,
+    mut autoplay: Option<Autoplay>,
+    stop: &AtomicBool,
+) -> anyhow::Result<Ending> {
+    let began = Instant::now() - Duration::from_millis(app.session.coach().real_ms);
     let mut dirty = true;
+    let mut last_step = Instant::now();
     while !app.should_quit {
+        if stop.load(Ordering::Relaxed) {
+            hand_over(&mut app, keeper);
+            return Ok(Ending::Signalled);
+        }
         if dirty {
+            // What changed is on record before it is on screen.
+            hand_over(&mut app, keeper);
             terminal.draw(|frame| draw::draw(&mut app, frame))?;
             dirty = false;
         }
-        // Paused: block until input, so an idle simulator uses no CPU.
-        let ready = match app.clock.wait() {
-            None => true,
-            Some(timeout) => event::poll(timeout)?,
+        // Paused: wait for input (looking now and then for a signal), so an idle
+        // simulator uses next to no CPU.
+        let wait = match (app.clock.wait(), &autoplay) {
+            (Some(tick), _) => tick,
+            (None, Some(a)) => a.pace.min(SIGNAL_CHECK),
+            (None, None) => SIGNAL_CHECK,
         };
+        let ready = event::poll(wait)?;
         app.real_ms = u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX);
         if ready {
             let event = event::read()?;
             dirty |= app.on_event(&event);
         }
         dirty |= app.on_tick(Instant::now());
+        if let Some(script) = &mut autoplay
+            && last_step.elapsed() >= script.pace
+        {
+            dirty |= autoplay_step(&mut app, script);
+            last_step = Instant::now();
+        }
     }
-    if let Some(result) = app.session.result() {
-        finished(result);
-    } else if app.session.coach().is_training() {
-        finished(&app.session.debrief());
+    hand_over(&mut app, keeper);
+    keeper.finish();
+    Ok(Ending::Quit)
+}
+
+/// Writes what changed to the journal and, once the session has ended, its report. A
+/// journal that cannot be written is said once on screen: the session goes on.
+fn hand_over(app: &mut App, keeper: &mut dyn Keeper) {
+    let mut failed = None;
+    for line in app.outbox.drain(..) {
+        if let Err(why) = keeper.journal(&line) {
+            failed = Some(why);
+        }
     }
-    Ok(())
+    if let Some(why) = failed {
+        app.journal_failed(why);
+    }
+    if app.report.is_none()
+        && let Some(result) = app.session.result()
+    {
+        app.report = Some(keeper.report(result));
+    }
+}
+
+/// One step of a script: the clock to its moment, then its action, as a trainee's keys
+/// would send them (confirmations are the script's own). After the last, the clock runs to
+/// the time limit, as `shopsim run` does.
+fn autoplay_step(app: &mut App, script: &mut Autoplay) -> bool {
+    // The briefing is read for one step, then put away, as a trainee would.
+    if matches!(app.overlays.last(), Some(overlay::Overlay::Briefing(_))) {
+        app.overlays.pop();
+        return true;
+    }
+    if app.session.ending().is_some() || !app.overlays.is_empty() {
+        return false;
+    }
+    match script.script.get(script.done).cloned() {
+        Some(step) => {
+            if step.at > app.sim().now() {
+                app.act(crate::sim::Action::AdvanceClock(crate::sim::Advance::To(
+                    step.at,
+                )));
+            }
+            app.act(step.action);
+            script.done += 1;
+        }
+        None => {
+            let Some(limit) = app.session.limit() else {
+                return false;
+            };
+            app.act(crate::sim::Action::AdvanceClock(crate::sim::Advance::To(
+                limit,
+            )));
+        }
+    }
+    true
 }

@@ -1,0 +1,344 @@
+//! `shopsim play` and `shopsim resume`: a session in the terminal, written down as it goes
+//! so that nothing the trainee did is lost, and its report saved when it ends.
+
+use super::journal::{self, Header, Writer};
+use super::reports;
+use shopsim::scenario::{self, Scenario};
+use shopsim::training::{Debrief, JournalLine, Mode, Session};
+use shopsim::ui::app::App;
+use shopsim::ui::{Autoplay, Ending, Keeper};
+use std::cell::Cell;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// Writes the journal and the report of one terminal session.
+pub struct Keep {
+    journal: Option<Writer>,
+    reports: PathBuf,
+    scenario_path: String,
+    /// A report was not written: the process ends with exit code 1. Shared, so that the
+    /// menu, which plays several sessions, can tell.
+    pub report_failed: Rc<Cell<bool>>,
+}
+
+impl Keeper for Keep {
+    fn journal(&mut self, line: &JournalLine) -> Result<(), String> {
+        match &mut self.journal {
+            Some(writer) => writer.append(line),
+            None => Err("no journal could be opened".to_owned()),
+        }
+    }
+
+    fn report(&mut self, debrief: &Debrief) -> Result<String, String> {
+        let saved = reports::save(&self.reports, &self.scenario_path, debrief);
+        if saved.is_err() {
+            self.report_failed.set(true);
+        }
+        saved
+    }
+
+    fn finish(&mut self) {
+        // A session whose report could not be written stays open for `shopsim resume`.
+        if self.report_failed.get() {
+            return;
+        }
+        if let Some(writer) = self.journal.take() {
+            let _ = writer.finish();
+        }
+    }
+}
+
+impl Keep {
+    /// A new journal for a session of `scenario` (its file at `path`).
+    pub fn start(
+        path: &str,
+        text: &str,
+        scenario: &Scenario,
+        mode: Mode,
+        reports_dir: &Path,
+        actions: Option<(&str, Duration)>,
+        report_failed: Rc<Cell<bool>>,
+    ) -> (Keep, Option<String>) {
+        let header = Header {
+            shopsim_journal: 1,
+            scenario: absolute(path),
+            hash: journal::hash(text),
+            title: scenario.file.title.clone(),
+            mode,
+            started: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+            actions: actions.map(|(a, _)| absolute(a)),
+            pace_ms: actions.map(|(_, pace)| pace.as_millis() as u64),
+        };
+        let (journal, problem) = match Writer::create(&header) {
+            Ok(writer) => (Some(writer), None),
+            Err(why) => (None, Some(why)),
+        };
+        (
+            Keep {
+                journal,
+                reports: reports_dir.to_path_buf(),
+                scenario_path: path.to_owned(),
+                report_failed,
+            },
+            problem,
+        )
+    }
+}
+
+fn absolute(path: &str) -> String {
+    std::fs::canonicalize(path)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_owned())
+}
+
+/// Writes a crash report in the data directory when the program panics, and says where;
+/// the terminal has been restored by then, and the journal keeps the session.
+pub fn keep_crashes() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        previous(info);
+        let Ok(dir) = journal::data_dir() else { return };
+        let path = dir.join(format!(
+            "crash-{}.txt",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        ));
+        let text = format!(
+            "shopsim {} stopped on an internal error.\n\n{info}\n\n{}\n",
+            env!("CARGO_PKG_VERSION"),
+            std::backtrace::Backtrace::force_capture()
+        );
+        if std::fs::create_dir_all(&dir).is_ok() && std::fs::write(&path, text).is_ok() {
+            eprintln!(
+                "shopsim: an internal error stopped the program. A crash report is in {}; \
+                 the session is kept: `shopsim resume` continues it.",
+                path.display()
+            );
+        }
+    }));
+}
+
+/// Plays a scenario in the terminal; first offers an unfinished session of it, if any.
+pub fn play(
+    path: &str,
+    text: &str,
+    mode: Mode,
+    reports_dir: Option<&str>,
+    actions: Option<(&str, Duration)>,
+) -> ExitCode {
+    let scenario = match scenario::load(path, text) {
+        Ok(s) => s,
+        Err(report) => {
+            eprint!("{}", report.render());
+            return ExitCode::from(2);
+        }
+    };
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "shopsim: the terminal UI needs a terminal; for a headless run use `shopsim run {path}`"
+        );
+        return ExitCode::from(2);
+    }
+    let reports = match reports::folder(reports_dir) {
+        Ok(dir) => dir,
+        Err(why) => {
+            eprintln!("shopsim: {why}; give a folder with --reports");
+            return ExitCode::from(2);
+        }
+    };
+    if actions.is_none()
+        && let Some(found) = unfinished_of(path)
+        && ask(&format!(
+            "An unfinished session of this scenario ({} steps, begun {}) can go on where it was. Resume it? [Y/n] ",
+            found.lines.len(),
+            found.header.started
+        ))
+    {
+        return resume_journal(found, Some(reports));
+    }
+    let script = match actions {
+        Some((file, pace)) => match load_script(file, &scenario) {
+            Ok(script) => Some(Autoplay {
+                script,
+                pace,
+                done: 0,
+            }),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let (mut keep, problem) = Keep::start(
+        path,
+        text,
+        &scenario,
+        mode,
+        &reports,
+        actions,
+        Rc::default(),
+    );
+    let mut app = App::with_mode(&scenario, mode);
+    if let Some(why) = problem {
+        app.journal_failed(why);
+    }
+    finish(shopsim::ui::run(app, &mut keep, script), &keep)
+}
+
+/// The newest unfinished journal of the scenario at `path`.
+fn unfinished_of(path: &str) -> Option<journal::Journal> {
+    let wanted = absolute(path);
+    journal::unfinished()
+        .into_iter()
+        .filter_map(|p| journal::read(&p).ok())
+        .find(|j| j.header.scenario == wanted)
+}
+
+/// Asks a yes/no question on the terminal before the UI starts; Enter means yes.
+fn ask(question: &str) -> bool {
+    if !std::io::stdin().is_terminal() {
+        return false;
+    }
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    !matches!(answer.trim(), "n" | "N" | "no" | "No")
+}
+
+/// `shopsim resume [JOURNAL]`: the given journal, or the newest unfinished one.
+pub fn resume(given: Option<&str>, reports_dir: Option<&str>) -> ExitCode {
+    let path = match given {
+        Some(p) => PathBuf::from(p),
+        None => match journal::unfinished().into_iter().next() {
+            Some(p) => p,
+            None => {
+                eprintln!("shopsim: there is no unfinished session to resume");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let found = match journal::read(&path) {
+        Ok(j) => j,
+        Err(why) => {
+            eprintln!("shopsim: {why}");
+            return ExitCode::from(2);
+        }
+    };
+    if !std::io::stdout().is_terminal() {
+        eprintln!("shopsim: resuming a session needs a terminal");
+        return ExitCode::from(2);
+    }
+    let reports = match reports::folder(reports_dir) {
+        Ok(dir) => dir,
+        Err(why) => {
+            eprintln!("shopsim: {why}; give a folder with --reports");
+            return ExitCode::from(2);
+        }
+    };
+    resume_journal(found, Some(reports))
+}
+
+fn resume_journal(found: journal::Journal, reports: Option<PathBuf>) -> ExitCode {
+    let header = &found.header;
+    let text = match super::read(&header.scenario) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let changed = journal::hash(&text) != header.hash;
+    if changed {
+        eprintln!(
+            "shopsim: {} changed since this session began; it is replayed on the file as it is now, and may not come out the same",
+            header.scenario
+        );
+    }
+    let scenario = match scenario::load(&header.scenario, &text) {
+        Ok(s) => s,
+        Err(report) => {
+            eprint!("{}", report.render());
+            return ExitCode::from(2);
+        }
+    };
+    let session = Session::from_journal(
+        std::sync::Arc::clone(&scenario.setup),
+        scenario.file.training.clone().unwrap_or_default(),
+        header.mode,
+        &scenario.file.title,
+        &found.lines,
+    );
+    let script = match (&header.actions, header.pace_ms) {
+        (Some(file), Some(pace)) => match load_script(file, &scenario) {
+            Ok(script) => Some(Autoplay {
+                done: steps_done(&script, &found.lines),
+                script,
+                pace: Duration::from_millis(pace),
+            }),
+            Err(code) => return code,
+        },
+        _ => None,
+    };
+    let mut app = App::resumed(session, &scenario.file.briefing);
+    if changed {
+        app.journal_failed("the scenario changed since the session began".into());
+    }
+    let mut keep = Keep {
+        journal: None,
+        reports: reports.unwrap_or_default(),
+        scenario_path: header.scenario.clone(),
+        report_failed: Rc::default(),
+    };
+    match Writer::reopen(&found.path) {
+        Ok(writer) => keep.journal = Some(writer),
+        Err(why) => app.journal_failed(why),
+    }
+    finish(shopsim::ui::run(app, &mut keep, script), &keep)
+}
+
+/// How many lines of a script a journal shows were played: its actions, in order.
+fn steps_done(script: &[shopsim::training::TimedAction], lines: &[JournalLine]) -> usize {
+    let mut done = 0;
+    for line in lines {
+        if let shopsim::training::SessionEvent::Apply(action) = &line.event
+            && script.get(done).is_some_and(|s| &s.action == action)
+        {
+            done += 1;
+        }
+    }
+    done
+}
+
+fn load_script(
+    file: &str,
+    scenario: &Scenario,
+) -> Result<Vec<shopsim::training::TimedAction>, ExitCode> {
+    let text = super::read(file)?;
+    scenario::actions::load_for(file, &text, scenario).map_err(|report| {
+        eprint!("{}", report.render());
+        ExitCode::from(2)
+    })
+}
+
+/// The end of a terminal session: what happened to the report, then the exit code.
+fn finish(result: anyhow::Result<Ending>, keep: &Keep) -> ExitCode {
+    match result {
+        Ok(Ending::Signalled) => {
+            eprintln!(
+                "shopsim: stopped by a signal; the session is kept: `shopsim resume` continues it"
+            );
+            ExitCode::from(1)
+        }
+        Ok(Ending::Quit) if keep.report_failed.get() => {
+            eprintln!(
+                "shopsim: the report could not be saved (see the debrief); the session is kept: `shopsim resume` opens it again"
+            );
+            ExitCode::from(1)
+        }
+        Ok(Ending::Quit) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shopsim: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
