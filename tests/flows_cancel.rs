@@ -312,10 +312,7 @@ fn seller_refuses_a_reason_that_blames_it_and_approves_a_sparing_one() {
 #[test]
 fn unanswered_request_cancels_when_processing_time_expires_in_business_days() {
     let mut sim = escrow_paid("").build();
-    ok(
-        &mut sim,
-        request_cancel("E-1", "I don't need this order anymore"),
-    );
+    ok(&mut sim, request_cancel("E-1", "I don't need this order"));
 
     // The seller's 5 business days run out on the next Tuesday: the order waits on.
     wait_until(&mut sim, "2026-03-10T11:00");
@@ -359,10 +356,7 @@ fn resume_order_takes_the_request_back_and_a_late_approval_does_nothing() {
         ),
         &["no cancellation request to take back"],
     );
-    ok(
-        &mut sim,
-        request_cancel("E-1", "I don't need this order anymore"),
-    );
+    ok(&mut sim, request_cancel("E-1", "I don't need this order"));
     wait_until(&mut sim, "2026-03-03T12:00");
     ok(
         &mut sim,

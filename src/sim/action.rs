@@ -43,6 +43,10 @@ pub enum Action {
     DeselectAll,
     /// Deletes the selected cart lines. It cannot be undone.
     DeleteSelected,
+    /// "Add to cart" on an order that closed unpaid: its items go back into the cart.
+    AddOrderToCart {
+        order: String,
+    },
     /// Turns the selected cart lines into unpaid orders, one per seller.
     Checkout {
         #[serde(default)]
@@ -143,6 +147,7 @@ impl Action {
     pub fn order(&self) -> Option<&str> {
         match self {
             Action::Pay { order, .. }
+            | Action::AddOrderToCart { order }
             | Action::CancelOrder { order, .. }
             | Action::RequestCancellation { order, .. }
             | Action::WithdrawCancellation { order }
@@ -212,6 +217,7 @@ impl Action {
             Action::SelectAll => "select all cart items".into(),
             Action::DeselectAll => "deselect all cart items".into(),
             Action::DeleteSelected => "delete the selected cart items".into(),
+            Action::AddOrderToCart { order } => format!("add the items of {order} to the cart"),
             Action::Checkout { coupon: Some(c) } => format!("check out with coupon {c}"),
             Action::Checkout { coupon: None } => "check out".into(),
             Action::Pay { order, method } => format!("pay {order} with {method}"),

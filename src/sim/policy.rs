@@ -60,6 +60,66 @@ pub struct RefundTiming {
     pub to_received: Span,
 }
 
+/// The actions an order page offers, by what they do: a platform may name them its own way
+/// (`action_labels`), and offers only those it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum OfferKind {
+    Pay,
+    AddToCart,
+    CancelOrder,
+    RequestCancellation,
+    WithdrawCancellation,
+    AskSupportToCancel,
+    ConfirmReceipt,
+    RefuseParcel,
+    LeaveReview,
+    DisputeNoTracking,
+    DisputeNotReceived,
+    DisputeNotAsDescribed,
+    DisputeReturn,
+    AcceptOffer,
+    RejectOffer,
+    Escalate,
+    ShipReturn,
+    MessageSeller,
+    ChargebackPlatform,
+    ChargebackBank,
+}
+
+impl OfferKind {
+    /// The plain name, when the platform gives none of its own.
+    pub fn plain_label(self) -> &'static str {
+        match self {
+            OfferKind::Pay => "Pay",
+            OfferKind::AddToCart => "Add to cart",
+            OfferKind::CancelOrder => "Cancel order",
+            OfferKind::RequestCancellation => "Request cancellation",
+            OfferKind::WithdrawCancellation => "Resume order",
+            OfferKind::AskSupportToCancel => "Ask support to cancel",
+            OfferKind::ConfirmReceipt => "Confirm receipt",
+            OfferKind::RefuseParcel => "Refuse parcel",
+            OfferKind::LeaveReview => "Leave review",
+            OfferKind::DisputeNoTracking => "Dispute: no tracking",
+            OfferKind::DisputeNotReceived => "Dispute: not received",
+            OfferKind::DisputeNotAsDescribed => "Dispute: not as described",
+            OfferKind::DisputeReturn => "Dispute: return & refund",
+            OfferKind::AcceptOffer => "Accept offer",
+            OfferKind::RejectOffer => "Reject offer",
+            OfferKind::Escalate => "Escalate to platform",
+            OfferKind::ShipReturn => "Ship the return",
+            OfferKind::MessageSeller => "Message seller",
+            OfferKind::ChargebackPlatform => "Chargeback via platform",
+            OfferKind::ChargebackBank => "Chargeback via bank",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionLabel {
+    pub action: OfferKind,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusGroup {
     pub name: String,
@@ -168,6 +228,16 @@ policy_fields! {
     cod_refusal_fee: Money,
     /// How long an administrator reviews a frozen order.
     frozen_review_time: Span,
+    /// A marketplace stands between buyer and seller: it holds the payment until receipt,
+    /// decides escalated disputes and takes chargebacks. An independent shop has none: it
+    /// is paid at once, and its own customer service decides.
+    platform_mediates: bool,
+    /// How a chargeback may be filed here.
+    chargeback_routes: Vec<crate::sim::action::ChargebackRoute>,
+    /// The disputes this platform offers (an independent shop: a return request only).
+    dispute_kinds: Vec<super::world::DisputeKind>,
+    /// The platform's own names for actions, where they differ from the plain ones.
+    action_labels: Vec<ActionLabel>,
     /// My Orders: the groups, in order, and the states each one shows.
     status_groups: Vec<StatusGroup>,
     /// The platform's own words for states; the others keep a plain name.
@@ -196,6 +266,15 @@ impl Policy {
 
     pub fn reason(&self, text: &str) -> Option<&CancelReason> {
         self.cancel_reasons.iter().find(|r| r.text == text)
+    }
+
+    /// What the platform calls an action.
+    pub fn label(&self, kind: OfferKind) -> &str {
+        self.action_labels
+            .iter()
+            .find(|l| l.action == kind)
+            .map(|l| l.text.as_str())
+            .unwrap_or_else(|| kind.plain_label())
     }
 
     pub fn has_direct_cancel(&self) -> bool {

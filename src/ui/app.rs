@@ -604,7 +604,7 @@ impl App {
             let orders: Vec<&str> = paying.iter().map(|(o, _)| *o).collect();
             return format!("Pay {total} for {} with {label}?", orders.join(", "));
         }
-        let described: Vec<String> = actions.iter().map(Action::describe).collect();
+        let described: Vec<String> = actions.iter().map(|a| sim.describe(a)).collect();
         let mut text = described.join(", then ");
         if let Some(first) = text.get(..1) {
             text = format!("{}{}?", first.to_uppercase(), &text[1..]);
@@ -633,7 +633,7 @@ impl App {
             action,
             Action::AdvanceClock(_) | Action::MarkConversationRead { .. }
         );
-        let done = (!quiet).then(|| format!("Done: {}", action.describe()));
+        let done = (!quiet).then(|| format!("Done: {}", self.session.sim().describe(&action)));
         self.journal(SessionEvent::Apply(action.clone()));
         let step = self.session.apply(action, self.real_ms);
         // After the trainee's own action what is possible has changed: the cursor goes back

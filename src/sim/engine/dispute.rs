@@ -17,6 +17,13 @@ impl Simulation {
         amount: Option<Money>,
     ) -> Result<(), Refusal> {
         let o = self.find(order)?;
+        if !self.policy.dispute_kinds.contains(&kind) {
+            return Err(Refusal::new(format!(
+                "{} offers no \"{}\" dispute.",
+                self.policy.name,
+                kind.name()
+            )));
+        }
         if o.dispute
             .as_ref()
             .is_some_and(|d| d.stage != DisputeStage::Settled)
@@ -209,6 +216,11 @@ impl Simulation {
 
     pub(super) fn check_escalate(&self, order: &str) -> Result<(), Refusal> {
         let o = self.find(order)?;
+        if !self.policy.platform_mediates {
+            return Err(Refusal::new(
+                "No marketplace stands between you and this shop: its customer service decides. If it refuses, your bank can take a chargeback.",
+            ));
+        }
         match self.open_dispute_stage(order) {
             None => Err(Refusal::new(format!(
                 "{order} has no open dispute to escalate."

@@ -9,8 +9,21 @@ use crate::sim::time::show;
 use crate::sim::world::{DisputeStage, OrderState};
 
 impl Simulation {
-    pub(super) fn check_chargeback(&self, order: &str) -> Result<(), Refusal> {
+    pub(super) fn check_chargeback(
+        &self,
+        order: &str,
+        via: ChargebackRoute,
+    ) -> Result<(), Refusal> {
         let o = self.find(order)?;
+        if !self.policy.chargeback_routes.contains(&via) {
+            let other = match via {
+                ChargebackRoute::Platform => "your bank",
+                ChargebackRoute::Bank => "the platform's support",
+            };
+            return Err(Refusal::new(format!(
+                "A chargeback here goes through {other} only."
+            )));
+        }
         let Some(paid) = o.paid_at.filter(|_| o.money.paid > Money::ZERO) else {
             return Err(Refusal::new(format!(
                 "{order} was never charged: there is nothing to charge back."

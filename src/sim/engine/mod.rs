@@ -5,6 +5,7 @@
 //! `Vec` or `BTreeMap`, and nothing reads the wall clock, so the same setup and the same
 //! actions always produce the same log.
 
+mod again;
 mod cancel;
 mod cart;
 mod dispute;
@@ -162,6 +163,37 @@ impl Simulation {
         &self.log
     }
 
+    /// An action in words, naming items by their titles (the log's and the trainee's words;
+    /// `Action::describe` uses ids, for where no story is at hand).
+    pub fn describe(&self, action: &Action) -> String {
+        let title = |id: &str| {
+            self.world
+                .item(id)
+                .map(|i| format!("\"{}\"", i.title))
+                .unwrap_or_else(|| id.to_owned())
+        };
+        match action {
+            Action::AddToCart { item, quantity } => {
+                format!("add {quantity} × {} to the cart", title(item))
+            }
+            Action::Select { item } => format!("select {} in the cart", title(item)),
+            Action::Deselect { item } => format!("deselect {} in the cart", title(item)),
+            Action::CancelOrder {
+                order,
+                items,
+                reason,
+            } if !items.is_empty() => {
+                let titles: Vec<String> = items.iter().map(|i| title(i)).collect();
+                let what = format!("{} of {order}", titles.join(", "));
+                match reason {
+                    Some(reason) => format!("cancel {what} (\"{reason}\")"),
+                    None => format!("cancel {what}"),
+                }
+            }
+            other => other.describe(),
+        }
+    }
+
     /// The orders My Orders shows in the policy's status group number `group`, in the
     /// order they were placed.
     pub fn orders_in_group(&self, group: usize) -> impl Iterator<Item = &Order> + '_ {
@@ -237,6 +269,7 @@ impl Simulation {
             Action::Select { item } | Action::Deselect { item } => self.check_cart_line(item),
             Action::SelectAll | Action::DeselectAll => self.check_cart_not_empty(),
             Action::DeleteSelected => self.check_delete_selected(),
+            Action::AddOrderToCart { order } => self.check_add_order_to_cart(order),
             Action::Checkout { coupon } => self.plan_checkout(coupon.as_deref()).map(|_| ()),
             Action::Pay { order, method } => self.check_pay(order, method),
             Action::CancelOrder {
@@ -271,7 +304,7 @@ impl Simulation {
                 ..
             } => self.check_write_support(category, order.as_deref(), text),
             Action::MessageSeller { order, text } => self.check_message_seller(order, text),
-            Action::FileChargeback { order, .. } => self.check_chargeback(order),
+            Action::FileChargeback { order, via } => self.check_chargeback(order, *via),
             Action::RefuseParcel { order } => self.check_refuse_parcel(order),
             Action::MarkConversationRead { conversation } => self
                 .world
@@ -292,7 +325,7 @@ impl Simulation {
                     action: action.describe(),
                     reason: refusal.reason.clone(),
                 },
-                format!("Refused: {} — {}", action.describe(), refusal.reason),
+                format!("Refused: {} — {}", self.describe(&action), refusal.reason),
             );
             return Err(refusal);
         }
@@ -305,7 +338,7 @@ impl Simulation {
                 Fact::ActionTaken {
                     action: action.describe(),
                 },
-                format!("You: {}", action.describe()),
+                format!("You: {}", self.describe(&action)),
             );
         }
         let result = match action {
@@ -331,6 +364,10 @@ impl Simulation {
             }
             Action::DeleteSelected => {
                 self.delete_selected();
+                Ok(())
+            }
+            Action::AddOrderToCart { order } => {
+                self.add_order_to_cart(&order);
                 Ok(())
             }
             Action::Checkout { coupon } => {

@@ -1,13 +1,16 @@
 //! The actions an order offers right now, each with the core's verdict, so a UI can show
 //! what is possible and grey out the rest with the reason — without deciding any rule.
+//! Each is named in the platform's own words, and an action the platform does not have at
+//! all (an escalation where no platform mediates) is not offered.
 
 use super::Simulation;
 use crate::sim::action::{Action, ChargebackRoute, Refusal};
-use crate::sim::policy::AfterWindow;
-use crate::sim::world::DisputeKind;
+use crate::sim::policy::{AfterWindow, OfferKind};
+use crate::sim::world::{DisputeKind, OrderState};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Offer {
+    pub kind: OfferKind,
     pub label: String,
     /// The action with placeholder details; a UI asks the trainee for the real ones
     /// (a reason, a dispute form) when `needs_input` is set.
@@ -17,6 +20,30 @@ pub struct Offer {
 }
 
 impl Simulation {
+    /// Whether the platform has this action at all (whatever the order's state).
+    fn has(&self, kind: OfferKind) -> bool {
+        let policy = &self.policy;
+        let dispute = |k| policy.dispute_kinds.contains(&k);
+        match kind {
+            OfferKind::RequestCancellation | OfferKind::WithdrawCancellation => {
+                policy.after_window == AfterWindow::RequestToSeller
+            }
+            OfferKind::AskSupportToCancel => policy.after_window == AfterWindow::ThroughSupport,
+            OfferKind::CancelOrder => true,
+            OfferKind::DisputeNoTracking => dispute(DisputeKind::NoTrackingInfo),
+            OfferKind::DisputeNotReceived => dispute(DisputeKind::NotReceived),
+            OfferKind::DisputeNotAsDescribed => dispute(DisputeKind::NotAsDescribed),
+            OfferKind::DisputeReturn => dispute(DisputeKind::ReturnGoodsAndMoney),
+            OfferKind::Escalate => policy.platform_mediates,
+            OfferKind::MessageSeller => policy.contact_seller_directly,
+            OfferKind::ChargebackPlatform => policy
+                .chargeback_routes
+                .contains(&ChargebackRoute::Platform),
+            OfferKind::ChargebackBank => policy.chargeback_routes.contains(&ChargebackRoute::Bank),
+            _ => true,
+        }
+    }
+
     pub fn offers(&self, order: &str) -> Vec<Offer> {
         let Some(o) = self.world.order(order) else {
             return Vec::new();
@@ -38,17 +65,34 @@ impl Simulation {
             .first()
             .map(|m| m.id.clone())
             .unwrap_or_default();
-        let mut list: Vec<(String, Action, bool)> = vec![
+        let dispute = |kind| Action::OpenDispute {
+            order: id(),
+            kind,
+            description: String::new(),
+            evidence: Vec::new(),
+            amount: None,
+        };
+        // A closed unpaid order offers "Add to cart" where it offered "Pay".
+        let pay_or_again = if o.state == OrderState::Closed && o.paid_at.is_none() {
             (
-                "Pay".into(),
+                OfferKind::AddToCart,
+                Action::AddOrderToCart { order: id() },
+                false,
+            )
+        } else {
+            (
+                OfferKind::Pay,
                 Action::Pay {
                     order: id(),
                     method: first_method,
                 },
                 true,
-            ),
+            )
+        };
+        let list: Vec<(OfferKind, Action, bool)> = vec![
+            pay_or_again,
             (
-                "Cancel order".into(),
+                OfferKind::CancelOrder,
                 Action::CancelOrder {
                     order: id(),
                     reason: if self.policy.cancel_reason_required {
@@ -60,123 +104,116 @@ impl Simulation {
                 },
                 !self.policy.cancel_reasons.is_empty(),
             ),
-        ];
-        match self.policy.after_window {
-            AfterWindow::RequestToSeller => {
-                list.push((
-                    "Request cancellation".into(),
-                    Action::RequestCancellation {
-                        order: id(),
-                        reason: first_reason.clone().unwrap_or_default(),
-                    },
-                    true,
-                ));
-                list.push((
-                    "Resume order".into(),
-                    Action::WithdrawCancellation { order: id() },
-                    false,
-                ));
-            }
-            AfterWindow::ThroughSupport => list.push((
-                "Ask support to cancel".into(),
+            (
+                OfferKind::RequestCancellation,
+                Action::RequestCancellation {
+                    order: id(),
+                    reason: first_reason.clone().unwrap_or_default(),
+                },
+                true,
+            ),
+            (
+                OfferKind::WithdrawCancellation,
+                Action::WithdrawCancellation { order: id() },
+                false,
+            ),
+            (
+                OfferKind::AskSupportToCancel,
                 Action::AskSupportToCancel {
                     order: id(),
                     reason: first_weighty,
                 },
                 true,
-            )),
-            AfterWindow::NotPossible => {}
-        }
-        list.push((
-            "Confirm receipt".into(),
-            Action::ConfirmReceipt { order: id() },
-            false,
-        ));
-        if o.is_cash_on_delivery(&self.world.buyer) {
-            list.push((
-                "Refuse parcel".into(),
+            ),
+            (
+                OfferKind::ConfirmReceipt,
+                Action::ConfirmReceipt { order: id() },
+                false,
+            ),
+            (
+                OfferKind::RefuseParcel,
                 Action::RefuseParcel { order: id() },
                 false,
-            ));
-        }
-        list.push((
-            "Leave review".into(),
-            Action::LeaveReview {
-                order: id(),
-                stars: 5,
-                text: String::new(),
-            },
-            true,
-        ));
-        for (kind, label) in [
-            (DisputeKind::NoTrackingInfo, "Dispute: no tracking"),
-            (DisputeKind::NotReceived, "Dispute: not received"),
-            (DisputeKind::NotAsDescribed, "Dispute: not as described"),
-            (DisputeKind::ReturnGoodsAndMoney, "Dispute: return & refund"),
-        ] {
-            list.push((
-                label.to_owned(),
-                Action::OpenDispute {
+            ),
+            (
+                OfferKind::LeaveReview,
+                Action::LeaveReview {
                     order: id(),
-                    kind,
-                    description: String::new(),
-                    evidence: Vec::new(),
-                    amount: None,
+                    stars: 5,
+                    text: String::new(),
                 },
                 true,
-            ));
-        }
-        list.push((
-            "Accept offer".into(),
-            Action::AcceptCounterOffer { order: id() },
-            false,
-        ));
-        list.push((
-            "Reject offer".into(),
-            Action::RejectCounterOffer { order: id() },
-            false,
-        ));
-        list.push((
-            "Escalate to platform".into(),
-            Action::Escalate { order: id() },
-            false,
-        ));
-        list.push((
-            "Ship the return".into(),
-            Action::ShipReturn { order: id() },
-            false,
-        ));
-        if self.policy.contact_seller_directly {
-            list.push((
-                "Message seller".into(),
+            ),
+            (
+                OfferKind::DisputeNoTracking,
+                dispute(DisputeKind::NoTrackingInfo),
+                true,
+            ),
+            (
+                OfferKind::DisputeNotReceived,
+                dispute(DisputeKind::NotReceived),
+                true,
+            ),
+            (
+                OfferKind::DisputeNotAsDescribed,
+                dispute(DisputeKind::NotAsDescribed),
+                true,
+            ),
+            (
+                OfferKind::DisputeReturn,
+                dispute(DisputeKind::ReturnGoodsAndMoney),
+                true,
+            ),
+            (
+                OfferKind::AcceptOffer,
+                Action::AcceptCounterOffer { order: id() },
+                false,
+            ),
+            (
+                OfferKind::RejectOffer,
+                Action::RejectCounterOffer { order: id() },
+                false,
+            ),
+            (OfferKind::Escalate, Action::Escalate { order: id() }, false),
+            (
+                OfferKind::ShipReturn,
+                Action::ShipReturn { order: id() },
+                false,
+            ),
+            (
+                OfferKind::MessageSeller,
                 Action::MessageSeller {
                     order: id(),
                     text: "Hello".into(),
                 },
                 true,
-            ));
-        }
-        list.push((
-            "Chargeback via platform".into(),
-            Action::FileChargeback {
-                order: id(),
-                via: ChargebackRoute::Platform,
-            },
-            false,
-        ));
-        list.push((
-            "Chargeback via bank".into(),
-            Action::FileChargeback {
-                order: id(),
-                via: ChargebackRoute::Bank,
-            },
-            false,
-        ));
+            ),
+            (
+                OfferKind::ChargebackPlatform,
+                Action::FileChargeback {
+                    order: id(),
+                    via: ChargebackRoute::Platform,
+                },
+                false,
+            ),
+            (
+                OfferKind::ChargebackBank,
+                Action::FileChargeback {
+                    order: id(),
+                    via: ChargebackRoute::Bank,
+                },
+                false,
+            ),
+        ];
+        let cash_on_delivery = o.is_cash_on_delivery(&self.world.buyer);
         list.into_iter()
-            .map(|(label, action, needs_input)| {
+            .filter(|(kind, _, _)| self.has(*kind))
+            .filter(|(kind, _, _)| *kind != OfferKind::RefuseParcel || cash_on_delivery)
+            .map(|(kind, action, needs_input)| {
                 let verdict = self.check(&action);
                 Offer {
-                    label,
+                    kind,
+                    label: self.policy.label(kind).to_owned(),
                     action,
                     needs_input,
                     verdict,

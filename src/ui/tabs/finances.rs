@@ -173,11 +173,14 @@ fn draw_methods(frame: &mut Frame, area: Rect, sim: &Simulation) {
             ))
         })
         .collect();
-    let held = world.held_total();
-    lines.push(Line::from(vec![
-        Span::styled(pad("Held by the platform", 24), theme::header()),
-        Span::raw(format!(" {:>10}", held.to_string())),
-    ]));
+    // Only a marketplace holds money between buyer and seller.
+    if sim.policy().platform_mediates {
+        let held = world.held_total();
+        lines.push(Line::from(vec![
+            Span::styled(pad("Held by the platform", 24), theme::header()),
+            Span::raw(format!(" {:>10}", held.to_string())),
+        ]));
+    }
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(" Payment methods ")),
         area,

@@ -603,11 +603,29 @@ fn draw_order_info(
             theme::refused(),
         )));
     }
-    lines.push(Line::from(format!("Paid {} by {method}", o.money.paid)));
-    lines.push(Line::from(format!(
-        "Held by platform {}  paid to seller {}  refunds started {}",
-        o.money.held, o.money.released, o.money.refunded
-    )));
+    if o.paid_at.is_none() && o.money.paid.cents() == 0 {
+        lines.push(Line::from(format!(
+            "Not paid yet: {} to pay",
+            o.amount_due()
+        )));
+    } else {
+        lines.push(Line::from(format!("Paid {} by {method}", o.money.paid)));
+    }
+    if o.money.paid.cents() > 0 {
+        // Where the money is: a marketplace holds it until receipt; a shop has it at once.
+        lines.push(Line::from(if policy.platform_mediates {
+            format!(
+                "Held by the platform {}  paid to the seller {}  refunds started {}",
+                o.money.held, o.money.released, o.money.refunded
+            )
+        } else {
+            format!(
+                "Paid to the shop {}  refunds started {}",
+                o.money.held + o.money.released,
+                o.money.refunded
+            )
+        }));
+    }
     // The windows the rules give on this order, as the core counts them.
     let now = sim.now();
     for w in sim.windows(o) {
