@@ -477,22 +477,25 @@ fn frozen_order_goes_back_to_where_it_was_when_no_fraud_is_found() {
         vec![at("2026-03-07T11:00")]
     );
     assert!(sim.world().refunds().is_empty());
-    // The shipment the seller would have made during the review was not lost: it happens
-    // as soon as the order is free again.
+    // The shipment the seller would have made during the review was not lost: the freeze
+    // stopped the order's clock, so it comes as long after the review as it was due after
+    // the freeze began (13:00 was two hours in).
+    assert_eq!(state(&sim, "A-1"), OrderState::AwaitingShipment);
+    wait_until(&mut sim, "2026-03-07T13:00");
     assert_eq!(state(&sim, "A-1"), OrderState::Shipped);
     assert_eq!(
         when_logged(&sim, "A-1", &Fact::Shipped { genuine: true }),
-        Some(at("2026-03-07T11:00"))
+        Some(at("2026-03-07T13:00"))
     );
     assert_eq!(order(&sim, "A-1").money.held, usd("32.00"));
     says(&refused(&mut sim, cancel("A-1")), &["was shipped"]);
 }
 
 #[test]
-fn freeze_outlasting_the_processing_time_does_not_leave_the_order_stuck() {
+fn freeze_outlasting_the_processing_time_extends_it_and_does_not_leave_the_order_stuck() {
     // Frozen on Friday, reviewed for 5 days: the processing time (7 days from Monday's
-    // payment) ends during the review. When the review finds nothing, the order cannot just
-    // wait for a shipment that is already overdue.
+    // payment) would end during the review. The review stops the order's clock, so the
+    // seller keeps the days the freeze took; then the order is cancelled, not left waiting.
     let mut sim = Story::on("quick_cancel_marketplace")
         .orders(PAID_LAMP)
         .events(
@@ -503,6 +506,12 @@ fn freeze_outlasting_the_processing_time_does_not_leave_the_order_stuck() {
     assert_eq!(state(&sim, "A-1"), OrderState::Frozen);
     wait_until(&mut sim, "2026-03-11T10:00");
     assert!(has_fact(&sim, "A-1", &Fact::Unfrozen));
+    // The freeze extends the processing time it paused: it ran out three days into the
+    // review (Monday 9th), so it runs out three days after the review (Saturday 14th).
+    assert_eq!(state(&sim, "A-1"), OrderState::AwaitingShipment);
+    wait_until(&mut sim, "2026-03-14T09:59");
+    assert_eq!(state(&sim, "A-1"), OrderState::AwaitingShipment);
+    wait_until(&mut sim, "2026-03-14T10:00");
     assert_eq!(state(&sim, "A-1"), OrderState::Refunding);
     assert_eq!(refund(&sim, "A-1").amount, usd("32.00"));
 }

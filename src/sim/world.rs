@@ -345,6 +345,8 @@ pub struct Order {
     pub money: OrderMoney,
     /// The state to go back to when an administrator lifts a freeze.
     pub frozen_from: Option<OrderState>,
+    /// When the freeze began: the timers it paused are moved on by its length.
+    pub frozen_since: Option<Moment>,
     /// What happened before the story began, as the scenario tells it.
     pub history: Vec<HistoryEntry>,
     /// Where in the simulation's log the lines about this order are: its timeline during
@@ -388,6 +390,7 @@ impl Order {
             review: None,
             money: OrderMoney::default(),
             frozen_from: None,
+            frozen_since: None,
             history: Vec::new(),
             logged: Vec::new(),
         }

@@ -7,7 +7,9 @@ use crate::sim::agent::{Situation, Trigger};
 use crate::sim::log::{Fact, Party};
 use crate::sim::money::Money;
 use crate::sim::time::show;
-use crate::sim::world::{Dispute, DisputeKind, DisputeStage, LedgerKind, OrderState, TrackingKind};
+use crate::sim::world::{
+    Dispute, DisputeKind, DisputeStage, LedgerKind, MethodKind, OrderState, TrackingKind,
+};
 
 impl Simulation {
     pub(super) fn check_open_dispute(
@@ -482,7 +484,38 @@ impl Simulation {
                 "You already shipped the return; wait for the seller to receive it.",
             ));
         }
+        if let Some(cost) = self.return_postage()
+            && self.postage_method(order, cost).is_none()
+        {
+            return Err(Refusal::new(format!(
+                "The return postage of {cost} is yours to pay, and no card or wallet of yours has that much: top one up first."
+            )));
+        }
         Ok(())
+    }
+
+    /// What the buyer pays to send a return back, if anything.
+    fn return_postage(&self) -> Option<Money> {
+        (self.policy.buyer_pays_return_shipping && self.policy.return_shipping_cost > Money::ZERO)
+            .then_some(self.policy.return_shipping_cost)
+    }
+
+    /// The card or wallet that pays a fee: the order's own if it can, else the first that
+    /// has enough.
+    fn postage_method(&self, order: &str, cost: Money) -> Option<String> {
+        let can_pay = |m: &crate::sim::world::PaymentMethod| {
+            matches!(m.kind, MethodKind::Card | MethodKind::EWallet)
+                && !m.blocked
+                && m.balance >= cost
+        };
+        let own = self
+            .world
+            .order(order)
+            .and_then(|o| o.method.as_deref())
+            .and_then(|id| self.world.method(id))
+            .filter(|m| can_pay(m));
+        own.or_else(|| self.world.buyer.methods.iter().find(|m| can_pay(m)))
+            .map(|m| m.id.clone())
     }
 
     pub(super) fn ship_return(&mut self, order: &str) {
@@ -497,14 +530,22 @@ impl Simulation {
         else {
             return;
         };
-        if self.policy.buyer_pays_return_shipping && self.policy.return_shipping_cost > Money::ZERO
+        if let Some(cost) = self.return_postage()
+            && let Some(method) = self.postage_method(order, cost)
         {
-            let cost = self.policy.return_shipping_cost;
-            self.ledger(order, LedgerKind::Fee, cost, None);
+            let label = self
+                .world
+                .method_mut(&method)
+                .map(|m| {
+                    m.balance -= cost;
+                    m.label.clone()
+                })
+                .unwrap_or_default();
+            self.ledger(order, LedgerKind::Fee, cost, Some(&method));
             self.note(
                 order,
                 Fact::Fee { amount: cost },
-                format!("You paid {cost} for return shipping"),
+                format!("You paid {cost} for return shipping, from {label}"),
             );
         }
         let arrives = self.calendar.add(self.now, self.policy.return_transit);

@@ -8,7 +8,7 @@ use super::Simulation;
 use super::windows::{Edge, WindowEdge, WindowKind};
 use crate::sim::agent::{Happening, Response, Trigger};
 use crate::sim::log::Fact;
-use crate::sim::time::show;
+use crate::sim::time::{Moment, show};
 use crate::sim::world::{OrderState, RefundStage};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +158,7 @@ impl Simulation {
         if let Some(order) = due.stops_while_frozen()
             && self.state_is(order, OrderState::Frozen)
         {
-            self.paused.push(due);
+            self.paused.push((self.now, due));
             return None;
         }
         match due {
@@ -242,12 +242,21 @@ impl Simulation {
     /// The review of a frozen order is over: what came due on its own clock meanwhile
     /// happens now, in its order, against the state the review left.
     pub(super) fn resume_paused(&mut self, order: &str) {
-        let (resumed, kept): (Vec<Due>, Vec<Due>) = std::mem::take(&mut self.paused)
-            .into_iter()
-            .partition(|due| due.stops_while_frozen() == Some(order));
+        let (resumed, kept): (Vec<(Moment, Due)>, Vec<(Moment, Due)>) =
+            std::mem::take(&mut self.paused)
+                .into_iter()
+                .partition(|(_, due)| due.stops_while_frozen() == Some(order));
         self.paused = kept;
-        for due in resumed {
-            self.schedule_at(self.now, due);
+        // The freeze stopped the order's clock: what came due during it comes due as long
+        // after the freeze as it was after its start, not all at once now.
+        let since = self
+            .world
+            .order_mut(order)
+            .and_then(|o| o.frozen_since.take())
+            .unwrap_or(self.now);
+        for (at, due) in resumed {
+            let left = (at - since).max(chrono::Duration::zero());
+            self.schedule_at(self.now + left, due);
         }
         // Refunds keep moving during a freeze; one may have finished meanwhile.
         self.settle_if_refunded(order);

@@ -108,6 +108,7 @@ impl Simulation {
             return;
         }
         o.frozen_from = Some(o.state);
+        o.frozen_since = Some(self.now);
         self.note(order, Fact::Frozen, "The order is frozen".to_owned());
         self.set_state(order, OrderState::Frozen);
     }

@@ -52,7 +52,7 @@ pub struct Simulation {
     seller_rules: BTreeMap<String, Vec<SellerRule>>,
     queue: BTreeMap<(Moment, u64), Due>,
     /// Timers of frozen orders, waiting for the review to end.
-    paused: Vec<Due>,
+    paused: Vec<(Moment, Due)>,
     next_seq: u64,
     log: Vec<LogEntry>,
     /// Requests of the buyer's that another party turned down, in the order it happened.
