@@ -11,6 +11,9 @@ use crate::sim::log::Fact;
 use crate::sim::time::{Moment, show};
 use crate::sim::world::{OrderState, RefundStage};
 
+/// A timer that came due while its order was frozen, with the moment it came due.
+pub(super) type Paused = (Moment, Due);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Due {
     VerificationDone {
@@ -242,10 +245,9 @@ impl Simulation {
     /// The review of a frozen order is over: what came due on its own clock meanwhile
     /// happens now, in its order, against the state the review left.
     pub(super) fn resume_paused(&mut self, order: &str) {
-        let (resumed, kept): (Vec<(Moment, Due)>, Vec<(Moment, Due)>) =
-            std::mem::take(&mut self.paused)
-                .into_iter()
-                .partition(|(_, due)| due.stops_while_frozen() == Some(order));
+        let (resumed, kept): (Vec<Paused>, Vec<Paused>) = std::mem::take(&mut self.paused)
+            .into_iter()
+            .partition(|(_, due)| due.stops_while_frozen() == Some(order));
         self.paused = kept;
         // The freeze stopped the order's clock: what came due during it comes due as long
         // after the freeze as it was after its start, not all at once now.
