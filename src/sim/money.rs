@@ -26,6 +26,21 @@ impl Money {
         self.0 < 0
     }
 
+    /// The amount as bonus points: one point to the cent, in thousands ("3,490 points").
+    pub fn as_points(self) -> String {
+        let digits = self.0.unsigned_abs().to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let unit = if self.0.abs() == 1 { "point" } else { "points" };
+        format!("{sign}{grouped} {unit}")
+    }
+
     /// A share of this amount in proportion `part / whole`, rounded down to the cent.
     pub fn share(self, part: Money, whole: Money) -> Money {
         if whole.0 == 0 {

@@ -348,7 +348,14 @@ impl Simulation {
         self.note(
             order,
             Fact::OrderPaid { amount },
-            format!("Paid {amount} with {label}; the platform holds it until you confirm receipt"),
+            if self.policy.platform_mediates {
+                format!(
+                    "Paid {} with {label}; the platform holds it until you confirm receipt",
+                    self.amount_in(Some(method), amount)
+                )
+            } else {
+                format!("Paid {} with {label}", self.amount_in(Some(method), amount))
+            },
         );
         if is_zero(self.policy.payment_verification) {
             self.enter_awaiting_shipment(order);

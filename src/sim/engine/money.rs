@@ -108,6 +108,7 @@ impl Simulation {
             why: why.to_owned(),
         });
         self.ledger(order, LedgerKind::RefundStarted, amount, Some(&method));
+        let method_id = method.clone();
         let label = self
             .world
             .method(&method)
@@ -121,17 +122,39 @@ impl Simulation {
                 amount,
             },
             format!(
-                "Refund #{id} of {amount} to {label} requested; expected by {}",
+                "Refund #{id} of {} to {label} requested; expected by {}",
+                self.amount_in(Some(&method_id), amount),
                 show(expected_at)
             ),
         );
         self.schedule_after(steps[0], Due::RefundStep { refund: id });
     }
 
+    /// An amount as the buyer sees it for a method: bonus points as points, else money.
+    pub fn amount_in(&self, method: Option<&str>, amount: Money) -> String {
+        match method.and_then(|m| self.world.method(m)).map(|m| m.kind) {
+            Some(crate::sim::world::MethodKind::BonusPoints) => amount.as_points(),
+            _ => amount.to_string(),
+        }
+    }
+
+    /// Whether a refund to this method can be late at all: one that arrives within the day
+    /// (bonus points, a wallet on some platforms) never needs chasing.
+    fn refund_can_be_late(&self, method: &str) -> bool {
+        let Some(kind) = self.world.method(method).map(|m| m.kind) else {
+            return true;
+        };
+        let Some(timing) = self.policy.refund_timing(kind) else {
+            return true;
+        };
+        let a_day_on = self.calendar.add(self.now, Span::Days(1));
+        self.calendar.add(self.now, timing.to_received) >= a_day_on
+    }
+
     /// When a refund not yet received counts as late (the buyer should contact support):
     /// the policy's time after "sent". `None` before "sent" and once received.
     pub fn refund_late_from(&self, refund: &Refund) -> Option<Moment> {
-        if refund.stage == RefundStage::Received {
+        if refund.stage == RefundStage::Received || !self.refund_can_be_late(&refund.method) {
             return None;
         }
         refund
@@ -211,17 +234,20 @@ impl Simulation {
         r.stage = stage;
         r.reached.push((stage, now));
         let (order, amount, method) = (r.order.clone(), r.amount, r.method.clone());
+        let shown = self.amount_in(Some(&method), amount);
+        let can_be_late = self.refund_can_be_late(&method);
         let text = match stage {
-            RefundStage::Processing => format!("Refund #{id} of {amount} is being processed"),
-            RefundStage::Sent => format!(
-                "Refund #{id} of {amount} sent to your {}; if it has not arrived {} from now, contact support",
+            RefundStage::Processing => format!("Refund #{id} of {shown} is being processed"),
+            RefundStage::Sent if can_be_late => format!(
+                "Refund #{id} of {shown} sent to your {}; if it has not arrived {} from now, contact support",
                 self.world
                     .method(&method)
                     .map(|m| m.kind.name())
                     .unwrap_or("account"),
                 self.policy.refund_late_after_sent
             ),
-            RefundStage::Received => format!("Refund #{id} of {amount} received"),
+            RefundStage::Sent => format!("Refund #{id} of {shown} sent"),
+            RefundStage::Received => format!("Refund #{id} of {shown} received"),
             RefundStage::Requested => format!("Refund #{id} requested"),
         };
         if stage == RefundStage::Received {
@@ -242,7 +268,7 @@ impl Simulation {
         if stage == RefundStage::Received {
             self.settle_if_refunded(&order);
         }
-        if stage == RefundStage::Sent {
+        if stage == RefundStage::Sent && can_be_late {
             self.schedule_after(
                 self.policy.refund_late_after_sent,
                 Due::RefundLate { refund: id },

@@ -167,9 +167,9 @@ fn draw_methods(frame: &mut Frame, area: Rect, sim: &Simulation) {
         .iter()
         .map(|m| {
             Line::from(format!(
-                "{} {:>10}",
+                "{} {:>14}",
                 pad(&m.label, 24),
-                m.balance.to_string()
+                sim.amount_in(Some(&m.id), m.balance)
             ))
         })
         .collect();
@@ -178,7 +178,7 @@ fn draw_methods(frame: &mut Frame, area: Rect, sim: &Simulation) {
         let held = world.held_total();
         lines.push(Line::from(vec![
             Span::styled(pad("Held by the platform", 24), theme::header()),
-            Span::raw(format!(" {:>10}", held.to_string())),
+            Span::raw(format!(" {:>14}", held.to_string())),
         ]));
     }
     frame.render_widget(
@@ -242,7 +242,9 @@ fn refund_lines(refund: &Refund, sim: &Simulation, selected: bool) -> Vec<Line<'
         Span::styled(
             format!(
                 "#{} {} {} → {label}",
-                refund.id, refund.order, refund.amount
+                refund.id,
+                refund.order,
+                sim.amount_in(Some(&refund.method), refund.amount)
             ),
             head_style,
         ),

@@ -609,7 +609,10 @@ fn draw_order_info(
             o.amount_due()
         )));
     } else {
-        lines.push(Line::from(format!("Paid {} by {method}", o.money.paid)));
+        lines.push(Line::from(format!(
+            "Paid {} by {method}",
+            sim.amount_in(o.method.as_deref(), o.money.paid)
+        )));
     }
     if o.money.paid.cents() > 0 {
         // Where the money is: a marketplace holds it until receipt; a shop has it at once.
@@ -654,7 +657,12 @@ fn draw_order_info(
         };
         lines.push(Line::from(Span::styled(text, style)));
     }
-    if let Some(request) = &o.cancel_request {
+    // A request is worth a line only while it waits for its answer.
+    if let Some(request) = o
+        .cancel_request
+        .as_ref()
+        .filter(|_| o.state == crate::sim::world::OrderState::CancelRequested)
+    {
         lines.push(Line::from(format!(
             "Cancellation requested: \"{}\"; answer due {}",
             request.reason,
