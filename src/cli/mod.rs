@@ -2,6 +2,7 @@
 //! Exit codes: 0 fine, 1 an error of the program or the system, 2 bad input, 3 a scenario
 //! run whose required objectives were not met.
 
+mod demo;
 mod generate;
 mod journal;
 mod menu;
@@ -51,6 +52,21 @@ enum Command {
         actions: Option<String>,
         /// Milliseconds between two steps of --actions
         #[arg(long, default_value_t = 700, requires = "actions")]
+        pace: u64,
+    },
+    /// Play a scenario's reference solution by itself, with a caption before each step,
+    /// for a room: Space steps, p pauses, +/- change the pace, ←/→ and 0-9 move between
+    /// steps, q leaves
+    Demo {
+        file: String,
+        /// The actions to play [default: NAME.actions.ron beside the scenario]
+        #[arg(long)]
+        actions: Option<String>,
+        /// Start again after the end, for a stand or a stream
+        #[arg(long = "loop")]
+        looping: bool,
+        /// Milliseconds between two beats (caption, place, dialog, result)
+        #[arg(long, default_value_t = 1800, value_parser = clap::value_parser!(u64).range(50..=60_000))]
         pace: u64,
     },
     /// Go on with a session that did not end normally (the newest, or this journal)
@@ -135,6 +151,17 @@ pub fn main() -> ExitCode {
             }
             Err(code) => code,
         },
+        Some(Command::Demo {
+            file,
+            actions,
+            looping,
+            pace,
+        }) => demo::demo(&demo::Options {
+            file: &file,
+            actions: actions.as_deref(),
+            pace_ms: pace,
+            looping,
+        }),
         Some(Command::Resume { journal }) => play::resume(journal.as_deref(), reports),
         Some(Command::Menu { dir }) => menu::menu(&dir, reports),
         Some(Command::Check { files }) => check(&files),

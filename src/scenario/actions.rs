@@ -3,7 +3,8 @@
 //! ```ron
 //! [
 //!     (at: "+30m", do: CancelOrder(order: "A-1001", reason: "No longer needed")),
-//!     (at: "2026-03-03T09:00", do: AdvanceClock(NextEvent)),
+//!     (at: "2026-03-03T09:00", do: AdvanceClock(NextEvent),
+//!      caption: "Nothing to do until the seller answers: jump ahead."),
 //! ]
 //! ```
 //!
@@ -26,6 +27,9 @@ pub struct ScriptLine {
     pub at: String,
     #[serde(rename = "do")]
     pub action: Action,
+    /// What `shopsim demo` says before the action (else it is made from the action).
+    #[serde(default)]
+    pub caption: Option<String>,
 }
 
 pub use crate::training::TimedAction;
@@ -123,6 +127,7 @@ fn read_lines(
                 timed.push(TimedAction {
                     at: moment,
                     action: line.action,
+                    caption: line.caption,
                 });
             }
             Err(message) => found.push(Problem::new(message, span).help(

@@ -18,6 +18,10 @@ const TAIL: Span = Span::Days(90);
 pub struct TimedAction {
     pub at: Moment,
     pub action: Action,
+    /// What a demonstration says before the action; without it, a caption is made from the
+    /// action and the rule it meets (`caption::caption`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
 }
 
 pub struct Replay {

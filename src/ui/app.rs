@@ -107,6 +107,8 @@ pub struct App {
     pub report: Option<Result<String, String>>,
     /// The journal could not be written: said once.
     journal_broken: bool,
+    /// A demonstration's caption, drawn under the screen; `None` when a person plays.
+    pub caption: Option<super::demo::Caption>,
 }
 
 impl App {
@@ -157,6 +159,7 @@ impl App {
             outbox: Vec::new(),
             report: None,
             journal_broken: false,
+            caption: None,
         }
     }
 
@@ -173,6 +176,30 @@ impl App {
             app.overlays.push(Overlay::Debrief(Scroll::default()));
         }
         app
+    }
+
+    /// Does what a journal line records, with what the screen shows of it, as the
+    /// trainee's keys did: a demonstration plays a script or a trainee's journal this way.
+    pub fn redo(&mut self, line: &JournalLine) {
+        self.real_ms = line.real_ms;
+        match &line.event {
+            SessionEvent::Apply(action) => {
+                self.act(action.clone());
+            }
+            SessionEvent::Hint => self.on_command(Command::Hint),
+            SessionEvent::Rewind(index) => self.carry_out(Intent::Rewind(*index)),
+            SessionEvent::Stop => self.quit_confirmed(),
+            SessionEvent::PlayOn => {
+                self.journal(SessionEvent::PlayOn);
+                if self.session.play_on().is_ok() {
+                    self.overlays.retain(|o| !matches!(o, Overlay::Debrief(_)));
+                    self.say(
+                        StatusKind::Notice,
+                        "Sandbox: played on after the end; nothing now is scored.".into(),
+                    );
+                }
+            }
+        }
     }
 
     /// The journal could not be written: the trainee hears it once, and plays on.
@@ -579,7 +606,7 @@ impl App {
     }
 
     /// The question for actions that cannot be undone, in the trainee's terms.
-    fn confirm_text(&self, actions: &[Action]) -> String {
+    pub fn confirm_text(&self, actions: &[Action]) -> String {
         let sim = self.session.sim();
         let world = sim.world();
         let paying: Vec<(&str, &str)> = actions

@@ -203,6 +203,9 @@ pub fn draw_debrief(
     lines.push(Line::from(""));
     lines.push(match report {
         Some(Ok(place)) => Line::styled(format!("Report saved: {place}"), theme::ok()),
+        Some(Err(why)) if why == super::draw::DEMO_NOT_SAVED => {
+            Line::styled("This is a demonstration: no report is saved.", theme::header())
+        }
         Some(Err(why)) => Line::styled(
             format!(
                 "The report could not be saved: {why}. The session is kept in its journal: `shopsim resume` opens it again."

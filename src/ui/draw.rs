@@ -63,12 +63,23 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         app.hits.add(screen, Target::Overlay);
         return;
     }
+    // A demonstration's caption band takes the bottom, and its keys replace the hint bar.
+    let (screen, caption_area) = match &app.caption {
+        Some(caption) => {
+            let rows = super::demo::draw::rows(caption, screen.width);
+            let [app_area, band] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(rows)]).areas(screen);
+            (app_area, Some(band))
+        }
+        None => (screen, None),
+    };
+    let hint_rows = if caption_area.is_some() { 0 } else { 1 };
     let [header, tabs, body, status, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(hint_rows),
     ])
     .areas(screen);
     draw_header(app, frame, header);
@@ -107,7 +118,11 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         super::checklist::draw_panel(&app.session, frame, area);
     }
     draw_status(app, frame, status);
-    draw_hints(app, frame, hints);
+    if let (Some(caption), Some(area)) = (&app.caption, caption_area) {
+        super::demo::draw_caption(caption, frame, area);
+    } else {
+        draw_hints(app, frame, hints);
+    }
     let place = app.place();
     let quit_text = if app.session.coach().is_training() {
         "End the session and quit? Its debrief is final and will be saved."
@@ -125,10 +140,15 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
             Overlay::Dialog(dialog) => dialog.draw(frame, screen, &mut app.hits, quit_text),
             Overlay::Debrief(scroll) => {
                 let debrief = app.session.debrief();
-                let footer = debrief_keys(&app.session);
+                let (footer, report) = if app.caption.is_some() {
+                    let shown = Err(DEMO_NOT_SAVED.to_owned());
+                    ("the demo's keys are below".to_owned(), Some(shown))
+                } else {
+                    (debrief_keys(&app.session), app.report.clone())
+                };
                 super::checklist::draw_debrief(
                     &debrief,
-                    app.report.as_ref(),
+                    report.as_ref(),
                     &footer,
                     scroll,
                     frame,
@@ -138,6 +158,9 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         }
     }
 }
+
+/// What the debrief of a demonstration says where its report would be.
+pub const DEMO_NOT_SAVED: &str = "a demonstration: no report is saved";
 
 /// The keys under the debrief, for how the session stands.
 fn debrief_keys(session: &crate::training::Session) -> String {

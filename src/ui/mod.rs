@@ -5,6 +5,7 @@ pub mod app;
 pub mod checklist;
 pub mod clock;
 pub mod command;
+pub mod demo;
 pub mod dialog;
 pub mod draw;
 pub mod hits;
@@ -100,6 +101,57 @@ pub fn run_menu(
             }
         }
     })
+}
+
+/// Plays a demonstration until the presenter leaves or a signal stops it. Nothing is
+/// written down: a demo has no journal and no report.
+pub fn run_demo(mut demo: demo::Demo) -> anyhow::Result<Ending> {
+    let stop = signals()?;
+    with_terminal(|terminal| present(terminal, &mut demo, &stop))
+}
+
+fn present(
+    terminal: &mut ratatui::DefaultTerminal,
+    demo: &mut demo::Demo,
+    stop: &AtomicBool,
+) -> anyhow::Result<Ending> {
+    let mut dirty = true;
+    let mut last_beat = Instant::now();
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(Ending::Signalled);
+        }
+        if dirty {
+            terminal.draw(|frame| draw::draw(&mut demo.app, frame))?;
+            dirty = false;
+        }
+        let due = demo.next_beat_in().saturating_sub(last_beat.elapsed());
+        let wait = if demo.playing {
+            due.min(SIGNAL_CHECK)
+        } else {
+            SIGNAL_CHECK
+        };
+        if event::poll(wait)? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => match demo.on_key(key) {
+                    demo::Answer::Quit => return Ok(Ending::Quit),
+                    demo::Answer::Changed => {
+                        dirty = true;
+                        // A step by hand starts the wait for the next beat afresh.
+                        last_beat = Instant::now();
+                    }
+                    demo::Answer::Nothing => {}
+                },
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        }
+        if demo.playing && last_beat.elapsed() >= demo.next_beat_in() {
+            demo.advance();
+            last_beat = Instant::now();
+            dirty = true;
+        }
+    }
 }
 
 /// How often a waiting loop looks whether a signal asked it to stop.

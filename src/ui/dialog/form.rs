@@ -254,6 +254,83 @@ impl Form {
         .focused()
     }
 
+    /// The form as a person would have it just before sending `action`: each field holds
+    /// what the action carries, and the focus is on Send. A demonstration shows it so; the
+    /// action itself is sent as written, not read back from the fields.
+    pub fn filled_with(mut self, action: &Action) -> Form {
+        let mut values: Vec<(&str, String)> = Vec::new();
+        let mut stars = None;
+        match action {
+            Action::OpenDispute {
+                description,
+                evidence,
+                amount,
+                ..
+            } => {
+                values.push(("description", description.clone()));
+                values.push(("evidence", evidence.join(", ")));
+                if let Some(amount) = amount {
+                    values.push(("amount", amount.to_string().replace('$', "")));
+                }
+            }
+            Action::LeaveReview { stars: s, text, .. } => {
+                stars = Some(*s);
+                values.push(("text", text.clone()));
+            }
+            Action::WriteToSupport {
+                category,
+                order,
+                text,
+                attachments,
+                ..
+            } => {
+                values.push(("category", category.clone()));
+                values.push(("order", order.clone().unwrap_or_default()));
+                values.push(("text", text.clone()));
+                values.push(("attachments", attachments.join(", ")));
+            }
+            Action::MessageSeller { text, .. } => values.push(("text", text.clone())),
+            _ => {}
+        }
+        for field in &mut self.fields {
+            let wanted = values
+                .iter()
+                .find(|(k, _)| *k == field.key())
+                .map(|(_, v)| v);
+            match field {
+                Field::Line { .. } | Field::Text { .. } => {
+                    if let Some(value) = wanted {
+                        // A text field's editor does not wrap: the lines are broken where a
+                        // person typing would have pressed Enter, so the room reads it all.
+                        let multi_line = matches!(field, Field::Text { .. });
+                        let lines = if multi_line {
+                            wrap_words(value, FILLED_WIDTH)
+                        } else {
+                            vec![value.clone()]
+                        };
+                        set_text(field, lines);
+                    }
+                }
+                Field::Choice { options, index, .. } => {
+                    if let Some(value) = wanted
+                        && let Some(found) = options
+                            .iter()
+                            .position(|(_, v)| v.as_deref().unwrap_or("") == value)
+                    {
+                        *index = found;
+                    }
+                }
+                Field::Stars { value, .. } => {
+                    if let Some(s) = stars {
+                        *value = s;
+                    }
+                }
+            }
+        }
+        self.focus = self.fields.len();
+        self.focused()
+    }
+
     fn value(&self, key: &str) -> String {
         match self.fields.iter().find(|f| f.key() == key) {
             Some(Field::Line { area, .. }) | Some(Field::Text { area, .. }) => {
@@ -552,5 +629,57 @@ impl Form {
             Line::from("Tab next field · Ctrl-S or [Send] send · Esc cancel").style(dim),
             rows[self.fields.len() + 3],
         );
+    }
+}
+
+/// The width a filled-in text field is broken at: it fits the form's editor.
+const FILLED_WIDTH: usize = 64;
+
+fn set_text(field: &mut Field, lines: Vec<String>) {
+    if let Field::Line { area, .. } | Field::Text { area, .. } = field {
+        let placeholder = area.placeholder_text().to_owned();
+        let mut filled = TextArea::new(lines);
+        filled.set_placeholder_text(placeholder);
+        // The start of the text in view: a long line would otherwise show only its end.
+        filled.move_cursor(ratatui_textarea::CursorMove::Top);
+        filled.move_cursor(ratatui_textarea::CursorMove::Head);
+        *area = filled;
+    }
+}
+
+/// Breaks text into lines of at most `width` columns, at spaces where it can.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let needed = unicode_width::UnicodeWidthStr::width(line.as_str())
+                + usize::from(!line.is_empty())
+                + unicode_width::UnicodeWidthStr::width(word);
+            if needed > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn words_wrap_at_spaces_and_keep_paragraphs() {
+        assert_eq!(wrap_words("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap_words("one\ntwo", 10), ["one", "two"]);
+        assert_eq!(wrap_words("", 10), [""]);
     }
 }

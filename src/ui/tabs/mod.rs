@@ -3,7 +3,7 @@
 
 mod cart;
 mod finances;
-mod orders;
+pub(crate) mod orders;
 mod support;
 
 pub use cart::CartTab;

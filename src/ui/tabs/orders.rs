@@ -376,7 +376,7 @@ impl OrdersTab {
 }
 
 /// The order's actions with the possible ones first, each group in the core's order.
-fn ordered_offers(sim: &Simulation, order: &str) -> Vec<Offer> {
+pub(crate) fn ordered_offers(sim: &Simulation, order: &str) -> Vec<Offer> {
     let mut offers = sim.offers(order);
     offers.sort_by_key(|o| o.verdict.is_err());
     offers
@@ -385,7 +385,7 @@ fn ordered_offers(sim: &Simulation, order: &str) -> Vec<Offer> {
 /// What choosing an offer does: a dialog when the action needs details, else the action
 /// itself (which asks for an explicit yes when it cannot be undone). An offer the core
 /// refuses now only explains why: nothing is sent that the trainee did not choose.
-fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
+pub(crate) fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
     if let Err(refusal) = &offer.verdict {
         return Intent::Explain {
             title: format!("{}: not possible now", offer.label),

@@ -1,0 +1,53 @@
+//! The caption band of a demonstration: under the app's screen, as wide as the terminal,
+//! in bold so a room reads it from the back; its frame carries the step, the pace and the
+//! presenter's keys.
+
+use super::Caption;
+use crate::ui::dialog::wrapped_rows;
+use crate::ui::theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+/// The presenter's keys, on the band's lower edge.
+pub const KEYS: &str = "Space next · p pause · +/- pace · ←/→ step · 0-9 go to · q quit";
+
+/// The most rows the caption's text takes; a longer one ends in "…".
+const MOST_ROWS: u16 = 4;
+
+/// Rows the band needs at this width: its text wrapped, and its frame.
+pub fn rows(caption: &Caption, width: u16) -> u16 {
+    let text = [Line::from(caption.text.as_str())];
+    wrapped_rows(&text, width.saturating_sub(2)).clamp(1, MOST_ROWS) + 2
+}
+
+pub fn draw_caption(caption: &Caption, frame: &mut Frame, area: Rect) {
+    let inner_width = area.width.saturating_sub(2);
+    let room = area.height.saturating_sub(2);
+    let mut text = caption.text.clone();
+    // Cut at a word so the band never hides its last line under the frame.
+    while wrapped_rows(&[Line::from(text.as_str())], inner_width) > room && !text.is_empty() {
+        let cut = text.trim_end_matches('…').rfind(' ').unwrap_or(0);
+        text.truncate(cut);
+        text.push('…');
+        if cut == 0 {
+            break;
+        }
+    }
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Span::styled(
+            format!(" {} ", caption.heading),
+            theme::active_tab(),
+        ))
+        .title(Line::styled(format!(" {} ", caption.state), theme::header()).right_aligned())
+        .title_bottom(Line::styled(format!(" {KEYS} "), theme::header()).right_aligned());
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, theme::header()))
+            .wrap(Wrap { trim: true })
+            .block(block),
+        area,
+    );
+}

@@ -1,0 +1,225 @@
+//! `shopsim demo` without a terminal: every library scenario's reference solution plays to
+//! its end by itself, beat by beat, and the captions a room reads are snapshots.
+//!
+//! After a deliberate change to the screen: `INSTA_UPDATE=always cargo test --test demo`,
+//! then read the new snapshots before committing.
+
+mod ui_common;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use shopsim::scenario::{self, Scenario, actions};
+use shopsim::training::SessionEvent;
+use shopsim::ui::demo::{Cue, Demo, Stage};
+use std::time::Duration;
+use ui_common::{render, rows};
+
+fn library() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir("scenarios")
+        .expect("scenarios/ exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".ron") && !p.ends_with(".actions.ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn load(path: &str) -> Scenario {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    scenario::load(path, &text).unwrap_or_else(|r| panic!("{}", r.render()))
+}
+
+fn demo_of(path: &str) -> Demo {
+    let scenario = load(path);
+    let solution = actions::solution_path(path);
+    let text = std::fs::read_to_string(&solution).unwrap_or_else(|e| panic!("{solution}: {e}"));
+    let script =
+        actions::load_for(&solution, &text, &scenario).unwrap_or_else(|r| panic!("{}", r.render()));
+    let stage = Stage {
+        setup: scenario.setup.clone(),
+        training: scenario.file.training.clone().unwrap_or_default(),
+        title: scenario.file.title.clone(),
+        briefing: scenario.file.briefing.clone(),
+    };
+    Demo::new(
+        stage,
+        Cue::script(&script),
+        Duration::from_millis(1800),
+        false,
+    )
+}
+
+/// Beats until the end; fails if the demo never gets there.
+fn play_to_the_end(demo: &mut Demo) -> usize {
+    let most = 10 * (demo.steps() + 2);
+    for beat in 0..most {
+        if demo.at_end() {
+            return beat;
+        }
+        demo.advance();
+    }
+    panic!("the demo did not reach its end in {most} beats");
+}
+
+fn screen(demo: &mut Demo, width: u16, height: u16) -> String {
+    rows(render(&mut demo.app, width, height).backend().buffer()).join("\n")
+}
+
+#[test]
+fn every_reference_solution_plays_to_its_end_without_a_key() {
+    for path in library() {
+        let mut demo = demo_of(&path);
+        play_to_the_end(&mut demo);
+        let debrief = demo
+            .app
+            .session
+            .result()
+            .unwrap_or_else(|| panic!("{path}: the demo ended without a debrief"));
+        assert!(debrief.passed, "{path}: {}", debrief.verdict());
+        assert!(
+            debrief.mistakes.is_empty(),
+            "{path}: {:?}",
+            debrief.mistakes
+        );
+        let refused: Vec<_> = debrief
+            .actions
+            .iter()
+            .filter(|a| a.refused.is_some())
+            .collect();
+        assert!(refused.is_empty(), "{path}: refused {refused:?}");
+        assert!(
+            demo.app.showing_debrief(),
+            "{path}: the end shows the debrief"
+        );
+        // Every screen on the way fits the smallest terminal.
+        let text = screen(&mut demo, 80, 24);
+        assert!(!text.contains("too small"), "{path}:\n{text}");
+    }
+}
+
+#[test]
+fn the_demo_plays_the_same_session_as_a_headless_run() {
+    for path in library() {
+        let scenario = load(&path);
+        let solution = actions::solution_path(&path);
+        let text = std::fs::read_to_string(&solution).expect("the solution");
+        let script = actions::load_for(&solution, &text, &scenario).expect("valid");
+        let mut demo = demo_of(&path);
+        play_to_the_end(&mut demo);
+        let headless = scenario.replay(&script, None).session.debrief();
+        let shown = demo.app.session.debrief();
+        assert_eq!(shown.score, headless.score, "{path}");
+        let done = |d: &shopsim::training::Debrief| -> Vec<String> {
+            d.actions.iter().map(|a| a.action.clone()).collect()
+        };
+        assert_eq!(done(&shown), done(&headless), "{path}");
+    }
+}
+
+#[test]
+fn going_back_and_forth_replays_to_the_same_state() {
+    let path = "scenarios/03_fake_tracking_dispute.ron";
+    let mut straight = demo_of(path);
+    // Played beat by beat up to the caption of step 4.
+    while straight.step() < 4 {
+        straight.advance();
+    }
+    let mut jumped = demo_of(path);
+    jumped.on_key(KeyEvent::new(KeyCode::Char('6'), KeyModifiers::NONE));
+    jumped.on_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+    jumped.on_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+    assert_eq!(jumped.step(), 4);
+    assert_eq!(jumped.app.sim().now(), straight.app.sim().now());
+    assert_eq!(jumped.app.sim().log().len(), straight.app.sim().log().len());
+    assert_eq!(screen(&mut jumped, 80, 24), screen(&mut straight, 80, 24));
+}
+
+#[test]
+fn keys_step_pause_change_the_pace_and_leave() {
+    let mut demo = demo_of("scenarios/01_quick_cancel_window.ron");
+    let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    assert!(demo.playing, "a demo plays by itself from the start");
+    demo.on_key(key(KeyCode::Char('p')));
+    assert!(!demo.playing);
+    assert!(screen(&mut demo, 80, 24).contains("paused"));
+    demo.on_key(key(KeyCode::Char(' ')));
+    assert_eq!(demo.step(), 1, "Space plays the next beat while paused");
+    let before = demo.pace;
+    demo.on_key(key(KeyCode::Char('-')));
+    assert!(demo.pace > before, "- slows the pace");
+    demo.on_key(key(KeyCode::Char('+')));
+    demo.on_key(key(KeyCode::Char('+')));
+    assert!(demo.pace < before, "+ quickens it");
+    demo.on_key(key(KeyCode::Char('0')));
+    assert_eq!(demo.step(), 0, "0 goes back to the briefing");
+    assert!(demo.app.showing_briefing());
+    demo.on_key(key(KeyCode::Char('q')));
+    assert!(demo.quit);
+}
+
+#[test]
+fn a_looping_demo_begins_again_after_its_end() {
+    let mut demo = demo_of("scenarios/01_quick_cancel_window.ron");
+    demo.looping = true;
+    play_to_the_end(&mut demo);
+    for _ in 0..20 {
+        demo.advance();
+        if demo.step() == 0 {
+            break;
+        }
+    }
+    assert_eq!(demo.step(), 0, "back to the briefing");
+    assert!(demo.app.showing_briefing());
+}
+
+#[test]
+fn an_action_file_caption_is_shown_as_written() {
+    let path = "scenarios/01_quick_cancel_window.ron";
+    let mut demo = demo_of(path);
+    let scenario = load(path);
+    let solution = actions::solution_path(path);
+    let text = std::fs::read_to_string(&solution).expect("the solution");
+    let mut script = actions::load_for(&solution, &text, &scenario).expect("valid");
+    script[0].caption = Some("Quick: the window is still open.".into());
+    let stage = Stage {
+        setup: scenario.setup.clone(),
+        training: scenario.file.training.clone().unwrap_or_default(),
+        title: scenario.file.title.clone(),
+        briefing: scenario.file.briefing.clone(),
+    };
+    demo = Demo::new(stage, Cue::script(&script), demo.pace, false);
+    demo.advance();
+    assert!(screen(&mut demo, 80, 24).contains("Quick: the window is still open."));
+}
+
+/// The beats of one step of the fake-tracking dispute, as the room sees them: the caption,
+/// the order's page with the cursor on the action, the dispute form filled in, the result.
+#[test]
+fn snapshots_of_a_step_in_beats() {
+    let mut demo = demo_of("scenarios/03_fake_tracking_dispute.ron");
+    demo.on_key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE));
+    demo.playing = false;
+    assert!(
+        matches!(
+            demo_event(&demo),
+            Some(SessionEvent::Apply(
+                shopsim::sim::Action::OpenDispute { .. }
+            ))
+        ),
+        "step 3 opens the dispute"
+    );
+    for name in ["caption", "placed", "dialog", "result"] {
+        insta::assert_snapshot!(
+            format!("demo_dispute_{name}_80x24"),
+            screen(&mut demo, 80, 24)
+        );
+        demo.advance();
+    }
+    demo.on_key(KeyEvent::new(KeyCode::Char('9'), KeyModifiers::NONE));
+    insta::assert_snapshot!("demo_end_80x24", screen(&mut demo, 80, 24));
+    insta::assert_snapshot!("demo_end_120x40", screen(&mut demo, 120, 40));
+}
+
+fn demo_event(demo: &Demo) -> Option<SessionEvent> {
+    demo.cue_event()
+}

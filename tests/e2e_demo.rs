@@ -1,0 +1,97 @@
+//! A presenter's view of the real binary in tmux: `shopsim demo` plays a scenario by itself
+//! to its end, answers the presenter's keys (pause, a step by hand, back to a step), and on
+//! `q` exits 0 and leaves the terminal as it found it.
+//!
+//! Needs tmux (CI installs it). Without tmux the test fails, unless SHOPSIM_SKIP_TMUX=1.
+
+mod tmux_common;
+
+use tmux_common::{Tmux, tmux_available};
+
+fn skip_without_tmux() -> bool {
+    if tmux_available() {
+        return false;
+    }
+    if std::env::var("SHOPSIM_SKIP_TMUX").as_deref() == Ok("1") {
+        eprintln!("tmux is not installed: skipped because SHOPSIM_SKIP_TMUX=1");
+        return true;
+    }
+    panic!("tmux is not installed, and this test needs it (.ci/run installs it)");
+}
+
+fn scenario(name: &str) -> String {
+    format!("{}/scenarios/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_demo_plays_to_its_end_by_itself_and_answers_the_presenter() {
+    if skip_without_tmux() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_shopsim");
+    let file = scenario("03_fake_tracking_dispute.ron");
+    let tmux = Tmux::start(&format!(
+        "XDG_DATA_HOME='{{scratch}}/data' '{bin}' demo '{file}' --pace 50 ; echo SHOPSIM_EXIT=$? ; sleep 5"
+    ));
+    tmux.wait_for("a caption", |s| s.contains("Step 1 of 5"));
+    tmux.wait_for("the end", |s| s.contains("The end") && s.contains("PASSED"));
+
+    // Back to step 2 by its number, paused: it stays there.
+    tmux.keys(&["p", "2"]);
+    let screen = tmux.wait_for("step 2", |s| s.contains("Step 2 of 5") && s.contains("paused"));
+    assert!(screen.contains("Message the seller"), "{screen}");
+    // Space plays one beat: the order's page with the cursor on the action.
+    tmux.keys(&["Space"]);
+    tmux.wait_for("the order's page", |s| s.contains("›✓ Message seller"));
+    // → goes on to the next step.
+    tmux.keys(&["Right"]);
+    tmux.wait_for("step 3", |s| s.contains("Step 3 of 5"));
+
+    tmux.keys(&["q"]);
+    let end = tmux.wait_for("the exit", |s| s.contains("SHOPSIM_EXIT="));
+    assert!(end.contains("SHOPSIM_EXIT=0"), "{end}");
+    assert_eq!(tmux.pane_flag("alternate_on"), "0", "back on the main screen");
+    // A demo writes no journal and no report.
+    let data = tmux.scratch.join("data/shopsim");
+    let written: Vec<_> = walk(&data);
+    assert!(written.is_empty(), "a demo wrote {written:?}");
+}
+
+#[test]
+fn a_demo_without_a_solution_or_with_a_bad_file_says_why() {
+    let bin = env!("CARGO_BIN_EXE_shopsim");
+    let missing = std::process::Command::new(bin)
+        .args(["demo", "no-such-file.ron"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(missing.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&missing.stderr);
+    assert!(said.contains("cannot read no-such-file.ron"), "{said}");
+
+    let dir = std::env::temp_dir().join(format!("shopsim-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let copy = dir.join("alone.ron");
+    std::fs::copy(scenario("01_quick_cancel_window.ron"), &copy).expect("copied");
+    let alone = std::process::Command::new(bin)
+        .args(["demo", &copy.to_string_lossy()])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(alone.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&alone.stderr);
+    assert!(said.contains("no reference solution"), "{said}");
+    assert!(said.contains("--actions"), "{said}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .flat_map(|e| {
+            let path = e.path();
+            if path.is_dir() { walk(&path) } else { vec![path] }
+        })
+        .collect()
+}
