@@ -31,14 +31,16 @@ fn a_demo_plays_to_its_end_by_itself_and_answers_the_presenter() {
     let bin = env!("CARGO_BIN_EXE_shopsim");
     let file = scenario("03_fake_tracking_dispute.ron");
     let tmux = Tmux::start(&format!(
-        "XDG_DATA_HOME='{{scratch}}/data' '{bin}' demo '{file}' --pace 50 ; echo SHOPSIM_EXIT=$? ; sleep 5"
+        "XDG_DATA_HOME='{{scratch}}/data' '{bin}' demo '{file}' --pace 50 --record '{{scratch}}/demo.cast' ; echo SHOPSIM_EXIT=$? ; sleep 5"
     ));
     tmux.wait_for("a caption", |s| s.contains("Step 1 of 5"));
     tmux.wait_for("the end", |s| s.contains("The end") && s.contains("PASSED"));
 
     // Back to step 2 by its number, paused: it stays there.
     tmux.keys(&["p", "2"]);
-    let screen = tmux.wait_for("step 2", |s| s.contains("Step 2 of 5") && s.contains("paused"));
+    let screen = tmux.wait_for("step 2", |s| {
+        s.contains("Step 2 of 5") && s.contains("paused")
+    });
     assert!(screen.contains("Message the seller"), "{screen}");
     // Space plays one beat: the order's page with the cursor on the action.
     tmux.keys(&["Space"]);
@@ -47,10 +49,42 @@ fn a_demo_plays_to_its_end_by_itself_and_answers_the_presenter() {
     tmux.keys(&["Right"]);
     tmux.wait_for("step 3", |s| s.contains("Step 3 of 5"));
 
+    let last_screen = tmux.wait_for("step 3's place", |s| s.contains("›✓ Dispute"));
+
     tmux.keys(&["q"]);
     let end = tmux.wait_for("the exit", |s| s.contains("SHOPSIM_EXIT="));
     assert!(end.contains("SHOPSIM_EXIT=0"), "{end}");
-    assert_eq!(tmux.pane_flag("alternate_on"), "0", "back on the main screen");
+    assert_eq!(
+        tmux.pane_flag("alternate_on"),
+        "0",
+        "back on the main screen"
+    );
+    // The recording, played on a virtual terminal, ends on the screen the pane showed.
+    let cast = std::fs::read_to_string(tmux.scratch.join("demo.cast")).expect("a recording");
+    let mut lines = cast.lines();
+    let header: serde_json::Value =
+        serde_json::from_str(lines.next().expect("a header")).expect("JSON");
+    assert_eq!(header["version"], 2);
+    assert_eq!(header["width"], u64::from(tmux_common::WIDTH));
+    assert_eq!(header["height"], u64::from(tmux_common::HEIGHT));
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("not zero");
+    let mut parser = vt100::Parser::new(size(tmux_common::HEIGHT), size(tmux_common::WIDTH), 0);
+    for line in lines {
+        let event: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        if event[1] == "o" {
+            parser.process(event[2].as_str().expect("text").as_bytes());
+        }
+    }
+    let replayed: Vec<String> = parser
+        .screen()
+        .rows(0, tmux_common::WIDTH)
+        .map(|r| r.trim_end().to_owned())
+        .collect();
+    let shown: Vec<String> = last_screen
+        .lines()
+        .map(|r| r.trim_end().to_owned())
+        .collect();
+    assert_eq!(replayed, shown);
     // A demo writes no journal and no report.
     let data = tmux.scratch.join("data/shopsim");
     let written: Vec<_> = walk(&data);
@@ -91,7 +125,11 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         .filter_map(Result::ok)
         .flat_map(|e| {
             let path = e.path();
-            if path.is_dir() { walk(&path) } else { vec![path] }
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
         })
         .collect()
 }

@@ -13,6 +13,7 @@ pub struct Options<'a> {
     pub actions: Option<&'a str>,
     pub pace_ms: u64,
     pub looping: bool,
+    pub record: Option<&'a str>,
 }
 
 pub fn demo(options: &Options) -> ExitCode {
@@ -45,13 +46,17 @@ pub fn demo(options: &Options) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    let recording = match super::record::open(options.record, &scenario.file.title) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let demo = Demo::new(
         stage_of(&scenario),
         Cue::script(&script),
         Duration::from_millis(options.pace_ms),
         options.looping,
     );
-    finish(shopsim::ui::run_demo(demo))
+    finish(shopsim::ui::run_demo(demo, recording))
 }
 
 pub fn stage_of(scenario: &Scenario) -> Stage {

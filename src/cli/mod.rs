@@ -7,6 +7,7 @@ mod generate;
 mod journal;
 mod menu;
 mod play;
+mod record;
 mod reports;
 mod run;
 
@@ -53,6 +54,9 @@ enum Command {
         /// Milliseconds between two steps of --actions
         #[arg(long, default_value_t = 700, requires = "actions")]
         pace: u64,
+        /// Record the terminal to this asciicast v2 file (replayed by the asciinema player)
+        #[arg(long, value_name = "FILE.cast")]
+        record: Option<String>,
     },
     /// Play a scenario's reference solution by itself, with a caption before each step,
     /// for a room: Space steps, p pauses, +/- change the pace, ←/→ and 0-9 move between
@@ -68,6 +72,9 @@ enum Command {
         /// Milliseconds between two beats (caption, place, dialog, result)
         #[arg(long, default_value_t = 1800, value_parser = clap::value_parser!(u64).range(50..=60_000))]
         pace: u64,
+        /// Record the terminal to this asciicast v2 file (replayed by the asciinema player)
+        #[arg(long, value_name = "FILE.cast")]
+        record: Option<String>,
     },
     /// Go on with a session that did not end normally (the newest, or this journal)
     Resume { journal: Option<String> },
@@ -135,19 +142,21 @@ pub fn main() -> ExitCode {
             Mode::Practice,
             reports,
             None,
+            None,
         ),
         Some(Command::Play {
             file,
             exam,
             actions,
             pace,
+            record,
         }) => match read(&file) {
             Ok(text) => {
                 let mode = if exam { Mode::Exam } else { Mode::Practice };
                 let script = actions
                     .as_deref()
                     .map(|a| (a, std::time::Duration::from_millis(pace)));
-                play::play(&file, &text, mode, reports, script)
+                play::play(&file, &text, mode, reports, script, record.as_deref())
             }
             Err(code) => code,
         },
@@ -156,11 +165,13 @@ pub fn main() -> ExitCode {
             actions,
             looping,
             pace,
+            record,
         }) => demo::demo(&demo::Options {
             file: &file,
             actions: actions.as_deref(),
             pace_ms: pace,
             looping,
+            record: record.as_deref(),
         }),
         Some(Command::Resume { journal }) => play::resume(journal.as_deref(), reports),
         Some(Command::Menu { dir }) => menu::menu(&dir, reports),

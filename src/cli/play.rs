@@ -127,6 +127,7 @@ pub fn play(
     mode: Mode,
     reports_dir: Option<&str>,
     actions: Option<(&str, Duration)>,
+    record: Option<&str>,
 ) -> ExitCode {
     let scenario = match scenario::load(path, text) {
         Ok(s) => s,
@@ -169,6 +170,10 @@ pub fn play(
         },
         None => None,
     };
+    let recording = match super::record::open(record, &scenario.file.title) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let (mut keep, problem) = Keep::start(
         path,
         text,
@@ -182,7 +187,7 @@ pub fn play(
     if let Some(why) = problem {
         app.journal_failed(why);
     }
-    finish(shopsim::ui::run(app, &mut keep, script), &keep)
+    finish(shopsim::ui::run(app, &mut keep, script, recording), &keep)
 }
 
 /// The newest unfinished journal of the scenario at `path`.
@@ -293,7 +298,7 @@ fn resume_journal(found: journal::Journal, reports: Option<PathBuf>) -> ExitCode
         Ok(writer) => keep.journal = Some(writer),
         Err(why) => app.journal_failed(why),
     }
-    finish(shopsim::ui::run(app, &mut keep, script), &keep)
+    finish(shopsim::ui::run(app, &mut keep, script, None), &keep)
 }
 
 /// How many lines of a script a journal shows were played: its actions, in order.

@@ -12,6 +12,7 @@ pub mod hits;
 pub mod intent;
 pub mod menu;
 pub mod overlay;
+pub mod record;
 pub mod tabs;
 pub mod text;
 pub mod theme;
@@ -23,6 +24,8 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use record::{Recorder, Recording, TerminalOut};
 use std::io::stdout;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -58,14 +61,21 @@ pub enum Ending {
 
 /// Plays an app until the trainee quits or a signal stops it. The terminal is restored on
 /// every way out: normal quit, error, signal and panic.
+/// A recording, when given, keeps everything written to the terminal (`record`).
 pub fn run(
     app: App,
     keeper: &mut dyn Keeper,
     autoplay: Option<Autoplay>,
+    recording: Option<Recording>,
 ) -> anyhow::Result<Ending> {
     let stop = signals()?;
-    with_terminal(|terminal| play(terminal, app, keeper, autoplay, &stop))
+    with_terminal(recording, |terminal, recorder| {
+        play(terminal, recorder, app, keeper, autoplay, &stop)
+    })
 }
+
+/// The terminal as the UI draws on it: through `TerminalOut`, which may record.
+pub type Screen = ratatui::Terminal<ratatui::backend::CrosstermBackend<TerminalOut>>;
 
 /// The scenario menu: pick a story, play it, come back, until the trainee quits. `start`
 /// makes the app and the keeper of menu entry `i` played in `mode`, if it can be played.
@@ -74,7 +84,7 @@ pub fn run_menu(
     start: &mut dyn FnMut(usize, Mode) -> Option<(App, Box<dyn Keeper>)>,
 ) -> anyhow::Result<Ending> {
     let stop = signals()?;
-    with_terminal(|terminal| {
+    with_terminal(None, |terminal, recorder| {
         loop {
             if stop.load(Ordering::Relaxed) {
                 return Ok(Ending::Signalled);
@@ -93,7 +103,8 @@ pub fn run_menu(
                 Choice::Quit => return Ok(Ending::Quit),
                 Choice::Play(index, mode) => {
                     if let Some((app, mut keeper)) = start(index, mode)
-                        && play(terminal, app, keeper.as_mut(), None, &stop)? == Ending::Signalled
+                        && play(terminal, recorder, app, keeper.as_mut(), None, &stop)?
+                            == Ending::Signalled
                     {
                         return Ok(Ending::Signalled);
                     }
@@ -105,13 +116,16 @@ pub fn run_menu(
 
 /// Plays a demonstration until the presenter leaves or a signal stops it. Nothing is
 /// written down: a demo has no journal and no report.
-pub fn run_demo(mut demo: demo::Demo) -> anyhow::Result<Ending> {
+pub fn run_demo(mut demo: demo::Demo, recording: Option<Recording>) -> anyhow::Result<Ending> {
     let stop = signals()?;
-    with_terminal(|terminal| present(terminal, &mut demo, &stop))
+    with_terminal(recording, |terminal, recorder| {
+        present(terminal, recorder, &mut demo, &stop)
+    })
 }
 
 fn present(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Screen,
+    recorder: &Recorder,
     demo: &mut demo::Demo,
     stop: &AtomicBool,
 ) -> anyhow::Result<Ending> {
@@ -142,7 +156,10 @@ fn present(
                     }
                     demo::Answer::Nothing => {}
                 },
-                Event::Resize(..) => dirty = true,
+                Event::Resize(width, height) => {
+                    recorder.resized(width, height);
+                    dirty = true;
+                }
                 _ => {}
             }
         }
@@ -167,28 +184,48 @@ fn signals() -> anyhow::Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
+/// Raw mode, the alternate screen and the mouse, as `ratatui::init` sets them up, but with
+/// the backend writing through `TerminalOut` so a recording gets the same bytes (the
+/// alternate screen's switch included). Restored on every way out, a panic too.
 fn with_terminal<T>(
-    body: impl FnOnce(&mut ratatui::DefaultTerminal) -> anyhow::Result<T>,
+    recording: Option<Recording>,
+    body: impl FnOnce(&mut Screen, &Recorder) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let mut terminal = ratatui::try_init()?;
-    install_mouse_restoring_panic_hook();
-    let _ = execute!(stdout(), EnableMouseCapture);
-    let result = body(&mut terminal);
-    let _ = execute!(stdout(), DisableMouseCapture);
+    install_restoring_panic_hook();
+    let recorder = Recorder::new(recording);
+    let mut out = TerminalOut::new(Box::new(stdout()), recorder.clone());
+    let started = enable_raw_mode()
+        .and_then(|()| execute!(out, EnterAlternateScreen, EnableMouseCapture))
+        .and_then(|()| ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out)));
+    let mut terminal = match started {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e.into());
+        }
+    };
+    let result = body(&mut terminal, &recorder);
+    let _ = execute!(terminal.backend_mut(), DisableMouseCapture);
+    let recorded = recorder.finish();
     ratatui::restore();
+    if let Err(why) = recorded {
+        eprintln!("shopsim: the recording is incomplete: {why}");
+    }
     result
 }
 
-fn install_mouse_restoring_panic_hook() {
+fn install_restoring_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui::restore();
         previous(info);
     }));
 }
 
 fn play(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Screen,
+    recorder: &Recorder,
     mut app: App,
     keeper: &mut dyn Keeper,
     mut autoplay: Option<Autoplay>,
@@ -219,6 +256,9 @@ fn play(
         app.real_ms = u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX);
         if ready {
             let event = event::read()?;
+            if let Event::Resize(width, height) = event {
+                recorder.resized(width, height);
+            }
             dirty |= app.on_event(&event);
         }
         dirty |= app.on_tick(Instant::now());
