@@ -10,6 +10,7 @@ mod play;
 mod record;
 mod reports;
 mod run;
+mod start_at;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shopsim::scenario::{self, Scenario};
@@ -57,6 +58,10 @@ enum Command {
         /// Record the terminal to this asciicast v2 file (replayed by the asciinema player)
         #[arg(long, value_name = "FILE.cast")]
         record: Option<String>,
+        /// Begin with the reference solution (or --actions) played up to this step, or to
+        /// this simulated moment ("2026-03-11T12:00", or "+6d2h" from the start)
+        #[arg(long, value_name = "STEP|DATE")]
+        start_at: Option<String>,
     },
     /// Play a scenario's reference solution by itself, with a caption before each step,
     /// for a room: Space steps, p pauses, +/- change the pace, ←/→ and 0-9 move between
@@ -139,10 +144,10 @@ pub fn main() -> ExitCode {
         None => play::play(
             DEFAULT_SCENARIO.0,
             DEFAULT_SCENARIO.1,
-            Mode::Practice,
-            reports,
-            None,
-            None,
+            &play::Options {
+                reports,
+                ..play::Options::default()
+            },
         ),
         Some(Command::Play {
             file,
@@ -150,13 +155,21 @@ pub fn main() -> ExitCode {
             actions,
             pace,
             record,
+            start_at,
         }) => match read(&file) {
             Ok(text) => {
                 let mode = if exam { Mode::Exam } else { Mode::Practice };
                 let script = actions
                     .as_deref()
                     .map(|a| (a, std::time::Duration::from_millis(pace)));
-                play::play(&file, &text, mode, reports, script, record.as_deref())
+                let options = play::Options {
+                    mode: Some(mode),
+                    reports,
+                    actions: script,
+                    record: record.as_deref(),
+                    start_at: start_at.as_deref(),
+                };
+                play::play(&file, &text, &options)
             }
             Err(code) => code,
         },

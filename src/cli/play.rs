@@ -120,21 +120,50 @@ pub fn keep_crashes() {
     }));
 }
 
+/// How `shopsim play` plays a scenario.
+#[derive(Default)]
+pub struct Options<'a> {
+    pub mode: Option<Mode>,
+    pub reports: Option<&'a str>,
+    /// A script played by itself, and its pace.
+    pub actions: Option<(&'a str, Duration)>,
+    /// An asciicast recording of the terminal.
+    pub record: Option<&'a str>,
+    /// Begin with the reference solution played up to here ("3", a date).
+    pub start_at: Option<&'a str>,
+}
+
 /// Plays a scenario in the terminal; first offers an unfinished session of it, if any.
-pub fn play(
-    path: &str,
-    text: &str,
-    mode: Mode,
-    reports_dir: Option<&str>,
-    actions: Option<(&str, Duration)>,
-    record: Option<&str>,
-) -> ExitCode {
+pub fn play(path: &str, text: &str, options: &Options) -> ExitCode {
+    let mode = options.mode.unwrap_or(Mode::Practice);
+    let (reports_dir, actions, record) = (options.reports, options.actions, options.record);
     let scenario = match scenario::load(path, text) {
         Ok(s) => s,
         Err(report) => {
             eprint!("{}", report.render());
             return ExitCode::from(2);
         }
+    };
+    // Where a presenter begins: the solution (the script, or the one beside the scenario).
+    let ahead = match options.start_at {
+        Some(at) => {
+            let solution_path = match actions {
+                Some((file, _)) => file.to_owned(),
+                None => scenario::actions::solution_path(path),
+            };
+            let solution = match load_script(&solution_path, &scenario) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match super::start_at::StartAt::parse(at, &scenario, &solution) {
+                Ok(start) => Some((solution, start)),
+                Err(why) => {
+                    eprintln!("shopsim: {why}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        None => None,
     };
     if !std::io::stdout().is_terminal() {
         eprintln!(
@@ -150,6 +179,7 @@ pub fn play(
         }
     };
     if actions.is_none()
+        && ahead.is_none()
         && let Some(found) = unfinished_of(path)
         && ask(&format!(
             "An unfinished session of this scenario ({} steps, begun {}) can go on where it was. Resume it? [Y/n] ",
@@ -186,6 +216,14 @@ pub fn play(
     let mut app = App::with_mode(&scenario, mode);
     if let Some(why) = problem {
         app.journal_failed(why);
+    }
+    let mut script = script;
+    if let Some((solution, start)) = &ahead {
+        super::start_at::play_ahead(&mut app, solution, *start);
+        // A script that goes on by itself goes on from there.
+        if let Some(script) = &mut script {
+            script.done = start.steps_before(solution);
+        }
     }
     finish(shopsim::ui::run(app, &mut keep, script, recording), &keep)
 }

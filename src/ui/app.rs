@@ -754,6 +754,12 @@ impl App {
         }
     }
 
+    /// A notice for the status bar and the history, from outside the screen (the command
+    /// line says where a session began).
+    pub fn notice(&mut self, text: String) {
+        self.say(StatusKind::Notice, text);
+    }
+
     /// Puts a line on the status bar and in the history.
     fn say(&mut self, kind: StatusKind, text: String) {
         self.remember(kind, text.clone());

@@ -1,6 +1,7 @@
 //! A presenter's view of the real binary in tmux: `shopsim demo` plays a scenario by itself
 //! to its end, answers the presenter's keys (pause, a step by hand, back to a step), and on
-//! `q` exits 0 and leaves the terminal as it found it.
+//! `q` exits 0 and leaves the terminal as it found it; its recording replays to the screen
+//! the pane showed; `play --start-at` opens a session partway through its solution.
 //!
 //! Needs tmux (CI installs it). Without tmux the test fails, unless SHOPSIM_SKIP_TMUX=1.
 
@@ -132,4 +133,26 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
             }
         })
         .collect()
+}
+
+#[test]
+fn play_can_start_at_a_step_of_the_reference_solution() {
+    if skip_without_tmux() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_shopsim");
+    let file = scenario("03_fake_tracking_dispute.ron");
+    let tmux = Tmux::start(&format!(
+        "XDG_DATA_HOME='{{scratch}}/data' '{bin}' play '{file}' --start-at 3 --reports '{{scratch}}/reports' ; echo SHOPSIM_EXIT=$? ; sleep 5"
+    ));
+    tmux.wait_for("the briefing", |s| s.contains("Briefing"));
+    tmux.keys(&["Enter"]);
+    // Three steps played: the dispute is open on the day the solution opened it.
+    let screen = tmux.wait_for("the session after step 3", |s| {
+        s.contains("Wed 11 Mar 2026 12:00") && s.contains("goals 1/4")
+    });
+    assert!(screen.contains("⏸ paused"), "{screen}");
+    tmux.keys(&["q", "y", "q"]);
+    let end = tmux.wait_for("the exit", |s| s.contains("SHOPSIM_EXIT="));
+    assert!(end.contains("SHOPSIM_EXIT=0"), "{end}");
 }
