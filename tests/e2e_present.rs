@@ -156,3 +156,53 @@ fn play_can_start_at_a_step_of_the_reference_solution() {
     let end = tmux.wait_for("the exit", |s| s.contains("SHOPSIM_EXIT="));
     assert!(end.contains("SHOPSIM_EXIT=0"), "{end}");
 }
+
+/// Runs the binary with a config folder of the test's own; returns its exit code and stderr.
+fn with_config(files: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String) {
+    let dir = std::env::temp_dir().join(format!(
+        "shopsim-config-{}-{}",
+        std::process::id(),
+        args.join("-").replace(['/', '.'], "_")
+    ));
+    for (name, text) in files {
+        let path = dir.join("shopsim").join(name);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("created");
+        std::fs::write(&path, text).expect("written");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shopsim"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", &dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .expect("the binary runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_bad_key_map_or_theme_is_refused_with_its_place() {
+    let file = scenario("01_quick_cancel_window.ron");
+    let (code, said) = with_config(
+        &[("keys.ron", "{\n    \"qiut\": [\"x\"],\n}\n")],
+        &["play", &file],
+    );
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("keys.ron:2:"), "{said}");
+    assert!(said.contains("did you mean `quit`"), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+
+    let (code, said) = with_config(
+        &[("themes/high-contrast.ron", "(ok: (fg: \"greenish\")")],
+        &["demo", &file, "--theme", "high-contrast"],
+    );
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("high-contrast.ron:1:"), "{said}");
+
+    let (code, said) = with_config(&[], &["play", &file, "--theme", "neon"]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("no theme `neon`"), "{said}");
+    assert!(said.contains("high-contrast"), "{said}");
+}

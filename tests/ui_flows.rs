@@ -495,8 +495,8 @@ const PLACES: [Place; 5] = [
 ];
 
 /// Every key of a shown binding, pressed here, means that binding's command.
-fn assert_keys_work(binding: &command::Binding, place: Place, where_: &str) {
-    for code in binding.keys {
+fn assert_keys_work(binding: &command::Shown, place: Place, where_: &str) {
+    for code in &binding.keys {
         assert_eq!(
             command_for(key(*code), place),
             Some(binding.command),
@@ -514,12 +514,12 @@ fn the_hint_bar_shows_only_keys_that_work_here() {
         for (width, height) in [(80, 24), (120, 40)] {
             let screen = rows(render(&mut app, width, height).backend().buffer());
             let hints = screen.last().expect("a hint row").trim_end().to_owned();
-            let shown: Vec<_> = command::shown(place, true).collect();
+            let shown = command::shown(place, true);
             // The bar is the shown bindings, in table order, as "key label" joined by two spaces.
             let mut rest = hints.as_str();
             let mut seen = 0;
             for binding in &shown {
-                let text = format!("{} {}", binding.shown_keys, binding.label);
+                let text = format!("{} {}", binding.hint_keys, binding.label);
                 if let Some(after) = rest.strip_prefix(text.as_str()) {
                     assert_keys_work(binding, place, "the hint bar");
                     rest = after.trim_start();
@@ -547,16 +547,18 @@ fn the_help_overlay_lists_exactly_the_keys_of_this_place() {
         assert!(app.showing_help());
         let text = screen(&mut app, 120, 40);
         for binding in command::shown(place, false) {
-            assert_keys_work(binding, place, "the help overlay");
-            let row = format!("{:>8}  {}", binding.shown_keys, binding.label);
+            assert_keys_work(&binding, place, "the help overlay");
+            let row = format!("{}  {}", binding.shown_keys, binding.label);
             assert!(text.contains(&row), "{place:?}: help lacks {row:?}\n{text}");
         }
         // Bindings that do not work here are not listed.
-        for binding in command::BINDINGS {
+        let elsewhere = PLACES.iter().flat_map(|p| command::shown(*p, false));
+        for binding in elsewhere {
             let here = command::shown(place, false)
+                .iter()
                 .any(|b| b.command == binding.command && b.shown_keys == binding.shown_keys);
-            if !here && !binding.shown_keys.is_empty() {
-                let row = format!("{:>8}  {}", binding.shown_keys, binding.label);
+            if !here {
+                let row = format!("{}  {}", binding.shown_keys, binding.label);
                 assert!(
                     !text.contains(&row),
                     "{place:?}: help lists {row:?}, which does not work here"
@@ -580,7 +582,7 @@ fn the_help_overlay_fits_the_smallest_screen() {
         press(&mut app, &[KeyCode::Char('?')]);
         let text = screen(&mut app, 80, 24);
         for binding in command::shown(place, false) {
-            let row = format!("{:>8}  {}", binding.shown_keys, binding.label);
+            let row = format!("{}  {}", binding.shown_keys, binding.label);
             assert!(
                 text.contains(&row),
                 "{place:?} at 80×24: {row:?} is cut off\n{text}"

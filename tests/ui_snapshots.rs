@@ -173,8 +173,31 @@ fn event_log_panel() {
 #[test]
 fn terminal_too_small() {
     let mut app = started();
-    let terminal = render(&mut app, 60, 20);
-    insta::assert_snapshot!("too_small_60x20", terminal.backend());
+    let terminal = render(&mut app, 50, 16);
+    insta::assert_snapshot!("too_small_50x16", terminal.backend());
+}
+
+/// The smallest screen shopsim draws on, for a projector's large font: the hint bar is
+/// gone, the orders list shows one pane at a time, and dialogs and the help still fit.
+#[test]
+fn the_smallest_screen() {
+    let (width, height) = (shopsim::ui::draw::MIN_WIDTH, shopsim::ui::draw::MIN_HEIGHT);
+    let mut app = started();
+    let shot = |name: &str, app: &mut shopsim::ui::app::App| {
+        let terminal = render(app, width, height);
+        insta::assert_snapshot!(format!("smallest_{name}"), terminal.backend());
+    };
+    shot("cart", &mut app);
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Down]);
+    shot("order_groups", &mut app);
+    press(&mut app, &[KeyCode::Right]);
+    shot("orders_of_a_group", &mut app);
+    open_order(&mut app, "Awaiting shipment", "A-1001");
+    shot("order_detail", &mut app);
+    choose_action(&mut app, "Cancel order");
+    shot("cancel_reason", &mut app);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('?')]);
+    shot("help", &mut app);
 }
 
 /// The debrief after a rewind and a request support refused: both are listed, with what the

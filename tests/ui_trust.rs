@@ -997,7 +997,11 @@ fn an_ended_exam_shows_its_debrief_again_before_leaving() {
 #[test]
 fn keys_wait_while_the_terminal_is_too_small() {
     let mut app = started();
-    render(&mut app, 60, 20);
+    render(
+        &mut app,
+        shopsim::ui::draw::MIN_WIDTH - 1,
+        shopsim::ui::draw::MIN_HEIGHT,
+    );
     let now = app.sim().now();
     press(
         &mut app,

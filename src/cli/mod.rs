@@ -5,6 +5,7 @@
 mod demo;
 mod generate;
 mod journal;
+mod looks;
 mod menu;
 mod play;
 mod record;
@@ -39,6 +40,10 @@ struct Cli {
     /// [default: reports/ in shopsim's data directory]
     #[arg(long, global = true)]
     reports: Option<String>,
+    /// How the screen looks: default, high-contrast (for a projector), light, a theme file
+    /// of yours in the config folder's themes/, or a FILE.ron
+    #[arg(long, global = true, value_name = "NAME|FILE.ron")]
+    theme: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -140,6 +145,18 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     play::keep_crashes();
     let reports = cli.reports.as_deref();
+    let on_screen = matches!(
+        cli.command,
+        None | Some(
+            Command::Play { .. }
+                | Command::Demo { .. }
+                | Command::Menu { .. }
+                | Command::Resume { .. }
+        )
+    );
+    if on_screen && let Err(code) = looks::apply(cli.theme.as_deref()) {
+        return code;
+    }
     match cli.command {
         None => play::play(
             DEFAULT_SCENARIO.0,

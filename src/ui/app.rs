@@ -91,6 +91,8 @@ pub struct App {
     pub unseen: usize,
     pub show_log: bool,
     pub show_goals: bool,
+    /// The key hint bar at the bottom; a presenter hides it for the rows.
+    pub show_hints: bool,
     pub should_quit: bool,
     /// Milliseconds of real time since the session began (set by the event loop).
     pub real_ms: u64,
@@ -151,6 +153,7 @@ impl App {
             unseen: 0,
             show_log: false,
             show_goals: false,
+            show_hints: true,
             should_quit: false,
             real_ms: 0,
             hits: HitMap::default(),
@@ -480,6 +483,17 @@ impl App {
                 self.act(Action::AdvanceClock(Advance::By(Span::Days(1))));
             }
             Command::ToggleGoals => self.show_goals = !self.show_goals,
+            Command::ToggleHints => {
+                self.show_hints = !self.show_hints;
+                if !self.show_hints {
+                    let key = super::command::key_for(Command::ToggleHints);
+                    let help = super::command::key_for(Command::Help);
+                    self.say(
+                        StatusKind::Info,
+                        format!("Hint bar hidden: {key} shows it again, {help} lists every key."),
+                    );
+                }
+            }
             Command::Hint => match self.ask_hint() {
                 Ok(hint) => {
                     let cost = if hint.cost > 0 {

@@ -17,8 +17,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// The smallest screen shopsim draws on (a projector's large font leaves few columns).
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+/// From this size on everything shows: below it the hint bar goes first, then side panels.
+pub const FULL_WIDTH: u16 = 80;
+pub const FULL_HEIGHT: u16 = 24;
 
 /// Where each tab's title sits on the tab line.
 fn tab_rects(line: Rect, unread: u32) -> Vec<Rect> {
@@ -51,6 +55,11 @@ fn tab_label(index: usize, tab: Tab, unread: u32) -> String {
 }
 
 pub fn draw(app: &mut App, frame: &mut Frame) {
+    draw_screen(app, frame);
+    theme::paint_base(frame.buffer_mut());
+}
+
+fn draw_screen(app: &mut App, frame: &mut Frame) {
     app.hits.clear();
     let screen = frame.area();
     app.too_small = screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT;
@@ -73,7 +82,12 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         }
         None => (screen, None),
     };
-    let hint_rows = if caption_area.is_some() { 0 } else { 1 };
+    // The hint bar goes first when rows are short; the help (?) still lists every key.
+    let hint_rows = if caption_area.is_some() || !app.show_hints || screen.height < FULL_HEIGHT {
+        0
+    } else {
+        1
+    };
     let [header, tabs, body, status, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -249,8 +263,8 @@ fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Span::styled(top.keys(), theme::dim()), area);
         return;
     }
-    let all: Vec<_> = shown(app.place(), true).collect();
-    let width = |b: &&super::command::Binding| b.shown_keys.width() + b.label.width() + 3;
+    let all = shown(app.place(), true);
+    let width = |b: &super::command::Shown| b.hint_keys.width() + b.label.width() + 3;
     // Help and quit always show; the others fill what is left, in table order.
     let (always, rest): (Vec<_>, Vec<_>) = all
         .into_iter()
@@ -267,33 +281,87 @@ fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     chosen.extend(always);
     let mut spans = Vec::new();
     for binding in chosen {
-        spans.push(Span::styled(binding.shown_keys, theme::header()));
+        spans.push(Span::styled(binding.hint_keys, theme::header()));
         spans.push(Span::styled(format!(" {}  ", binding.label), theme::dim()));
     }
     frame.render_widget(Line::from(spans), area);
 }
 
 fn draw_help(place: Place, frame: &mut Frame, screen: Rect) {
-    let entries: Vec<String> = shown(place, false)
-        .map(|b| format!("{:>8}  {}", b.shown_keys, b.label))
+    let entries: Vec<(String, &str)> = shown(place, false)
+        .into_iter()
+        .map(|b| (b.shown_keys, b.label))
         .collect();
-    let footer = [
-        "Mouse: click a tab, a row or an action; the wheel scrolls.",
-        "Any key closes this help.",
-    ];
-    // One column while it fits the screen, else two side by side.
-    let room = screen.height.saturating_sub(4 + footer.len() as u16 + 1) as usize;
-    let columns = if entries.len() <= room { 1 } else { 2 };
+    // A short screen keeps only the line that matters.
+    let footer: &[&str] = if screen.height >= FULL_HEIGHT {
+        &[
+            "Mouse: click a tab, a row or an action; the wheel scrolls.",
+            "Any key closes this help.",
+        ]
+    } else {
+        &["Any key closes this help."]
+    };
+    let most_width = screen.width.saturating_sub(4) as usize;
+    let footer_rows: usize = footer
+        .iter()
+        .map(|f| f.width().div_ceil(most_width.max(1)))
+        .sum();
+    // As many columns as the rows need; a label too long for its column ends in "…".
+    let room = (screen.height as usize)
+        .saturating_sub(2 + 2 + 1 + footer_rows)
+        .max(1);
+    let columns = entries.len().div_ceil(room).max(1);
     let per_column = entries.len().div_ceil(columns);
-    let column_width = entries.iter().map(|e| e.width()).max().unwrap_or(0) + 2;
+    let column_of = |c: usize| {
+        &entries[(c * per_column).min(entries.len())..((c + 1) * per_column).min(entries.len())]
+    };
+    // Each column's keys are as wide as its widest, right-aligned.
+    let key_widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            column_of(c)
+                .iter()
+                .map(|(k, _)| k.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let natural: Vec<usize> = (0..columns)
+        .map(|c| {
+            let label = column_of(c)
+                .iter()
+                .map(|(_, l)| l.width())
+                .max()
+                .unwrap_or(0);
+            key_widths[c] + 2 + label
+        })
+        .collect();
+    let gap = 3;
+    // Too wide for the screen: the widest column gives up a column at a time.
+    let room_for_columns = most_width.saturating_sub(gap * (columns - 1));
+    let mut column_widths = natural;
+    while column_widths.iter().sum::<usize>() > room_for_columns {
+        let Some(widest) = (0..columns).max_by_key(|c| column_widths[*c]) else {
+            break;
+        };
+        if column_widths[widest] <= key_widths[widest] + 3 {
+            break;
+        }
+        column_widths[widest] -= 1;
+    }
     let mut lines: Vec<Line> = (0..per_column)
         .map(|row| {
             let mut spans = Vec::new();
             for column in 0..columns {
-                if let Some(entry) = entries.get(column * per_column + row) {
+                if let Some((keys, label)) = column_of(column).get(row) {
+                    let room = column_widths[column].saturating_sub(key_widths[column] + 2);
+                    let entry = format!(
+                        "{}{keys}  {}",
+                        " ".repeat(key_widths[column].saturating_sub(keys.width())),
+                        super::text::fit(label, room)
+                    );
                     // Padding only between columns: a trailing blank would wrap the line.
                     let pad = if column + 1 < columns {
-                        column_width.saturating_sub(entry.width())
+                        (column_widths[column] + gap).saturating_sub(entry.width())
                     } else {
                         0
                     };
@@ -305,7 +373,7 @@ fn draw_help(place: Place, frame: &mut Frame, screen: Rect) {
         .collect();
     lines.push(Line::from(""));
     lines.extend(footer.iter().map(|f| Line::styled(*f, theme::dim())));
-    let text_width = column_width * (columns - 1) + column_width.saturating_sub(2);
+    let text_width: usize = column_widths.iter().sum::<usize>() + gap * (columns - 1);
     let width = (text_width.max(footer[0].width()) as u16 + 2).min(screen.width.saturating_sub(2));
     let height = wrapped_rows(&lines, width.saturating_sub(2)) + 2;
     let area = centered(screen, width, height);
@@ -350,7 +418,10 @@ fn scrolling_box(
 
 /// Dialogs and text boxes grow with a large screen, up to a comfortable reading width.
 pub fn reading_width(screen: Rect) -> u16 {
-    (screen.width.saturating_sub(4)).clamp(60, 100)
+    let ordinary = (screen.width.saturating_sub(4)).clamp(60, 100);
+    // Past 120 columns it keeps growing, for a room's large terminal.
+    let large = u16::try_from(u32::from(screen.width) * 5 / 6).unwrap_or(u16::MAX);
+    ordinary.max(large.min(150))
 }
 
 fn draw_briefing(
@@ -401,7 +472,7 @@ fn draw_briefing(
         "The clock is paused: p runs it, n jumps to the next moment that matters. ? lists the keys.",
         theme::dim(),
     ));
-    let width = reading_width(screen).min(76);
+    let width = super::dialog::grown(screen, 76);
     scrolling_box(
         frame,
         screen,

@@ -13,6 +13,7 @@ pub mod intent;
 pub mod menu;
 pub mod overlay;
 pub mod record;
+pub mod settings;
 pub mod tabs;
 pub mod text;
 pub mod theme;
@@ -89,7 +90,10 @@ pub fn run_menu(
             if stop.load(Ordering::Relaxed) {
                 return Ok(Ending::Signalled);
             }
-            terminal.draw(|frame| menu.draw(frame))?;
+            terminal.draw(|frame| {
+                menu.draw(frame);
+                theme::paint_base(frame.buffer_mut());
+            })?;
             if !event::poll(SIGNAL_CHECK)? {
                 continue;
             }

@@ -7,10 +7,11 @@ use crate::sim::world::DisputeKind;
 use crate::sim::{Action, Simulation};
 use crate::ui::hits::{HitMap, Target};
 use crate::ui::intent::Intent;
+use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
@@ -59,9 +60,16 @@ impl Field {
     }
 }
 
+/// An empty field's example, marked as such in words: under NO_COLOR or on a projector a
+/// dim example would look filled in.
+fn mark_placeholder(area: &mut TextArea<'static>, example: &str) {
+    area.set_placeholder_text(format!("(empty) {example}"));
+    area.set_placeholder_style(theme::placeholder());
+}
+
 fn line(key: &'static str, label: &str, value: &str, placeholder: &str) -> Field {
     let mut area = TextArea::new(vec![value.to_owned()]);
-    area.set_placeholder_text(placeholder);
+    mark_placeholder(&mut area, placeholder);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     Field::Line {
         key,
@@ -72,7 +80,7 @@ fn line(key: &'static str, label: &str, value: &str, placeholder: &str) -> Field
 
 fn text(key: &'static str, label: &str, rows: u16, placeholder: &str) -> Field {
     let mut area = TextArea::default();
-    area.set_placeholder_text(placeholder);
+    mark_placeholder(&mut area, placeholder);
     Field::Text {
         key,
         label: label.to_owned(),
@@ -439,7 +447,7 @@ impl Form {
             if let Field::Line { area, .. } | Field::Text { area, .. } = field {
                 area.set_cursor_line_style(Style::new());
                 area.set_cursor_style(if i == focus {
-                    Style::new().add_modifier(Modifier::REVERSED)
+                    theme::selected()
                 } else {
                     Style::new()
                 });
@@ -508,7 +516,7 @@ impl Form {
     }
 
     pub fn draw(&self, frame: &mut Frame, screen: Rect, hits: &mut HitMap) {
-        let width = 72u16.min(screen.width.saturating_sub(2));
+        let width = super::grown(screen, 72);
         let inner_width = width.saturating_sub(2).max(1);
         let note_rows = wrapped_rows(&[Line::from(self.note.as_str())], inner_width);
         let error_rows = self
@@ -530,7 +538,7 @@ impl Form {
         constraints.push(Constraint::Length(error_rows));
         constraints.push(Constraint::Length(1));
         let rows = Layout::vertical(constraints).split(inner);
-        let dim = Style::new().add_modifier(Modifier::DIM);
+        let dim = theme::dim();
         frame.render_widget(
             Paragraph::new(self.note.as_str())
                 .style(dim)
@@ -540,7 +548,7 @@ impl Form {
         for (i, field) in self.fields.iter().enumerate() {
             let focused = i == self.focus;
             let label_style = if focused {
-                Style::new().add_modifier(Modifier::BOLD)
+                theme::header()
             } else {
                 Style::new()
             };
@@ -577,7 +585,7 @@ impl Form {
                         Span::styled(
                             format!("‹ {text} ›"),
                             if focused {
-                                Style::new().add_modifier(Modifier::REVERSED)
+                                theme::selected()
                             } else {
                                 Style::new()
                             },
@@ -594,7 +602,7 @@ impl Form {
                         Span::styled(
                             format!("{stars} ({value}/5)"),
                             if focused {
-                                Style::new().add_modifier(Modifier::REVERSED)
+                                theme::selected()
                             } else {
                                 Style::new()
                             },
@@ -608,9 +616,9 @@ impl Form {
         let send = Span::styled(
             "[ Send ]",
             if send_focused {
-                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+                theme::active_tab()
             } else {
-                Style::new().add_modifier(Modifier::BOLD)
+                theme::header()
             },
         );
         frame.render_widget(
@@ -620,7 +628,7 @@ impl Form {
         if let Some(error) = &self.error {
             frame.render_widget(
                 Paragraph::new(error.as_str())
-                    .style(Style::new().add_modifier(Modifier::BOLD))
+                    .style(theme::header())
                     .wrap(Wrap { trim: false }),
                 rows[self.fields.len() + 2],
             );
@@ -640,6 +648,7 @@ fn set_text(field: &mut Field, lines: Vec<String>) {
         let placeholder = area.placeholder_text().to_owned();
         let mut filled = TextArea::new(lines);
         filled.set_placeholder_text(placeholder);
+        filled.set_placeholder_style(theme::placeholder());
         // The start of the text in view: a long line would otherwise show only its end.
         filled.move_cursor(ratatui_textarea::CursorMove::Top);
         filled.move_cursor(ratatui_textarea::CursorMove::Head);

@@ -17,7 +17,6 @@ use crate::sim::Simulation;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
@@ -130,9 +129,9 @@ impl Dialog {
                     ]),
                     Line::from(""),
                     Line::from(vec![
-                        Span::styled("y", Style::new().add_modifier(Modifier::BOLD)),
+                        Span::styled("y", theme::header()),
                         Span::raw(" yes, do it   "),
-                        Span::styled("n", Style::new().add_modifier(Modifier::BOLD)),
+                        Span::styled("n", theme::header()),
                         Span::raw("/Esc no"),
                     ]),
                 ];
@@ -166,6 +165,18 @@ impl Dialog {
     }
 }
 
+/// A box's width: `base` on an ordinary screen, and wider on a large one (in proportion,
+/// past 100 columns, up to 150), so a room's large terminal gets long lines rather than a
+/// narrow column in the middle; never wider than the screen.
+pub fn grown(screen: Rect, base: u16) -> u16 {
+    let wide = if screen.width > 100 {
+        u16::try_from(u32::from(base) * u32::from(screen.width) / 100).unwrap_or(u16::MAX)
+    } else {
+        base
+    };
+    wide.min(150).min(screen.width.saturating_sub(2))
+}
+
 /// A centred box of `width` columns (at most the screen) and `height` rows.
 pub fn centered(screen: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(screen.width.saturating_sub(2)).max(10);
@@ -181,10 +192,7 @@ pub fn centered(screen: Rect, width: u16, height: u16) -> Rect {
 pub fn frame_block(title: &str) -> Block<'_> {
     Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(Span::styled(
-            format!(" {title} "),
-            Style::new().add_modifier(Modifier::BOLD),
-        ))
+        .title(Span::styled(format!(" {title} "), theme::header()))
 }
 
 /// Rows that `lines` take wrapped in `width` columns: exactly as a `Paragraph` wraps them.
@@ -204,7 +212,7 @@ fn message_box(
     lines: Vec<Line>,
     width: u16,
 ) {
-    let width = width.min(screen.width.saturating_sub(2));
+    let width = grown(screen, width);
     let rows = wrapped_rows(&lines, width.saturating_sub(2));
     let area = centered(screen, width, rows.saturating_add(2));
     hits.add(screen, Target::Overlay);

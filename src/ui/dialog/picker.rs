@@ -8,7 +8,6 @@ use crate::ui::intent::Intent;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
@@ -310,7 +309,7 @@ impl Picker {
     }
 
     pub fn draw(&mut self, frame: &mut Frame, screen: Rect, hits: &mut HitMap) {
-        let width = 64u16.min(screen.width.saturating_sub(2));
+        let width = super::grown(screen, 64);
         let inner = width.saturating_sub(2).max(1);
         let note_rows = wrapped_rows(&[Line::from(self.note.as_str())], inner);
         let wanted = note_rows as usize + self.options.len() + 3;
@@ -347,7 +346,7 @@ impl Picker {
         self.list.select(self.selected);
         frame.render_stateful_widget(
             List::new(items)
-                .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+                .highlight_style(crate::ui::theme::selected())
                 .highlight_symbol("› "),
             list,
             &mut self.list,
@@ -363,11 +362,9 @@ impl Picker {
             }
         }
         let keys_line = if self.nudged && self.selected.is_none() {
-            Line::from("Choose first: ↑↓ or a number; then Enter")
-                .style(Style::new().add_modifier(Modifier::BOLD))
+            Line::from("Choose first: ↑↓ or a number; then Enter").style(crate::ui::theme::header())
         } else {
-            Line::from("↑↓ choose · Enter/1-9 pick · Esc cancel")
-                .style(Style::new().add_modifier(Modifier::DIM))
+            Line::from("↑↓ choose · Enter/1-9 pick · Esc cancel").style(crate::ui::theme::dim())
         };
         frame.render_widget(keys_line, keys);
     }

@@ -11,7 +11,7 @@ use crate::ui::text::pad;
 use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
@@ -303,13 +303,13 @@ fn draw_chart(frame: &mut Frame, area: Rect, sim: &Simulation, series: &MoneySer
             .name("paid")
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
-            .style(Style::new().fg(Color::Red))
+            .style(theme::refused())
             .data(&out),
         Dataset::default()
             .name("back")
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
-            .style(Style::new().fg(Color::Green))
+            .style(theme::ok())
             .data(&back),
     ];
     let chart = Chart::new(datasets)

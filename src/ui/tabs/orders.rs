@@ -75,6 +75,9 @@ fn default_action(offers: &[Offer]) -> Option<usize> {
 /// Width of the group column in the list view.
 const GROUPS_WIDTH: u16 = 30;
 
+/// Below this width the list shows the groups or the orders, not both side by side.
+const NARROW: u16 = 80;
+
 impl OrdersTab {
     pub fn on_command(&mut self, command: Command, sim: &Simulation) -> Intent {
         if let Some(detail) = &mut self.detail {
@@ -229,8 +232,18 @@ impl OrdersTab {
     }
 
     fn draw_list(&mut self, frame: &mut Frame, area: Rect, sim: &Simulation, hits: &mut HitMap) {
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(GROUPS_WIDTH), Constraint::Min(20)]).areas(area);
+        // A narrow screen shows one pane at a time: the groups, or the orders of the group
+        // (← goes back to the groups), as a phone would.
+        let [left, right] = if area.width < NARROW {
+            let none = Rect::new(area.x, area.y, 0, 0);
+            if self.in_orders {
+                [none, area]
+            } else {
+                [area, none]
+            }
+        } else {
+            Layout::horizontal([Constraint::Length(GROUPS_WIDTH), Constraint::Min(20)]).areas(area)
+        };
         let policy = sim.policy();
         let items: Vec<ListItem> = policy
             .status_groups
@@ -238,7 +251,7 @@ impl OrdersTab {
             .enumerate()
             .map(|(index, g)| {
                 let count = sim.group_len(index);
-                let width = GROUPS_WIDTH as usize - 6;
+                let width = left.width.max(GROUPS_WIDTH) as usize - 6;
                 let name = fit(&g.name, width.saturating_sub(4));
                 let pad = width.saturating_sub(
                     unicode_width::UnicodeWidthStr::width(name.as_str()) + count.to_string().len(),
@@ -324,11 +337,16 @@ impl OrdersTab {
                 .style(style)
             })
             .collect();
-        let title = policy
+        let name = policy
             .status_groups
             .get(self.group)
             .map(|g| g.name.as_str())
             .unwrap_or("");
+        let title = if left.width == 0 {
+            format!("{name} · ← groups")
+        } else {
+            name.to_owned()
+        };
         let count_note = if count > visible {
             format!(
                 " {}–{} of {count} · PgUp/PgDn ",

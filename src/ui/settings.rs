@@ -1,0 +1,115 @@
+//! Settings files (key maps and themes) are RON, like scenarios. A mistake in one is said
+//! with its place (`file:line:column`), the line itself and what was expected, and the
+//! program does not start: it never panics on a user's file. Reading the file is the
+//! caller's business; this reads its text.
+
+use serde::de::DeserializeOwned;
+
+/// What is wrong in a settings file, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Counted from 1; 0 when the problem has no one place (two commands on one key).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn whole_file(message: String) -> Problem {
+        Problem {
+            line: 0,
+            column: 0,
+            message,
+        }
+    }
+
+    /// "path:line:column: message", then the line with a mark under the place.
+    pub fn render(&self, path: &str, text: &str) -> String {
+        if self.line == 0 {
+            return format!("{path}: {}\n", self.message);
+        }
+        let mut out = format!("{path}:{}:{}: {}\n", self.line, self.column, self.message);
+        if let Some(line) = text.lines().nth(self.line - 1) {
+            let pad: String = line
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!("  {line}\n  {pad}^\n"));
+        }
+        out
+    }
+}
+
+/// Parses a settings file's text.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    // An optional style is written as it is, without `Some(…)`, as in scenario files.
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str(text).map_err(|e| Problem {
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    })
+}
+
+/// The known name closest to `wanted`, for "did you mean …?".
+pub fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (distance(wanted, k), k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Edits between two names, a swap of two neighbours counting as one ("qiut" is one from
+/// "quit").
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_shows_its_place_and_line() {
+        let text = "{\n    \"quit\": [\"qq\"],\n}\n";
+        let problem = Problem {
+            line: 2,
+            column: 14,
+            message: "no such key".into(),
+        };
+        let shown = problem.render("keys.ron", text);
+        assert!(shown.starts_with("keys.ron:2:14: no such key\n"), "{shown}");
+        assert!(shown.contains("    \"quit\": [\"qq\"],"), "{shown}");
+    }
+
+    #[test]
+    fn the_closest_name_is_offered() {
+        let names = ["quit", "help", "hint_bar"];
+        assert_eq!(closest("qit", names.iter().copied()), Some("quit"));
+        assert_eq!(closest("zzzzzz", names.iter().copied()), None);
+    }
+}
