@@ -223,3 +223,104 @@ fn snapshots_of_a_step_in_beats() {
 fn demo_event(demo: &Demo) -> Option<SessionEvent> {
     demo.cue_event()
 }
+
+mod class_common;
+
+/// A trainee's session watched again: the same debrief as their report, their mistakes
+/// captioned when they make them, and the waits between steps theirs.
+#[test]
+fn a_trainees_session_plays_again_to_their_debrief_with_mistakes_captioned() {
+    for report in class_common::class() {
+        let record = report.session.as_ref().expect("a session");
+        let scenario = load(&record.scenario);
+        let stage = Stage {
+            setup: scenario.setup.clone(),
+            training: scenario.file.training.clone().unwrap_or_default(),
+            title: scenario.file.title.clone(),
+            briefing: scenario.file.briefing.clone(),
+        };
+        let mut demo = Demo::of_session(
+            stage,
+            &record.lines,
+            report.debrief.mode,
+            Duration::from_millis(500),
+            1.0,
+            false,
+        );
+        let mut captions = Vec::new();
+        let mut waits = Vec::new();
+        let most = 10 * (demo.steps() + 2);
+        for _ in 0..most {
+            if demo.at_end() {
+                break;
+            }
+            waits.push(demo.next_beat_in());
+            demo.advance();
+            if let Some(c) = &demo.app.caption {
+                captions.push(c.text.clone());
+            }
+        }
+        assert!(demo.at_end());
+        let again = demo
+            .app
+            .session
+            .result()
+            .expect("the session ended")
+            .clone();
+        let who = report.trainee.clone().unwrap_or_default();
+        assert_eq!(again.score, report.debrief.score, "{who}");
+        assert_eq!(again.real_seconds, report.debrief.real_seconds, "{who}");
+        let texts = |d: &shopsim::training::Debrief| -> Vec<String> {
+            d.mistakes.iter().map(|m| m.text.clone()).collect()
+        };
+        assert_eq!(texts(&again), texts(&report.debrief), "{who}");
+        for mistake in &report.debrief.mistakes {
+            let caption = format!("Mistake (−{}): {}", mistake.penalty, mistake.text);
+            assert!(
+                captions.iter().any(|c| c.contains(&caption)),
+                "{who}: {caption:?} was never captioned"
+            );
+        }
+        // Their pace: some wait is longer than a beat, none longer than the cap.
+        assert!(
+            waits.iter().any(|w| *w > Duration::from_millis(500)),
+            "{who}"
+        );
+        assert!(waits.iter().all(|w| *w <= shopsim::ui::demo::LONGEST_WAIT));
+    }
+}
+
+#[test]
+fn snapshot_of_a_mistake_captioned() {
+    let report = class_common::class()
+        .into_iter()
+        .find(|r| r.trainee.as_deref() == Some("Dev"))
+        .expect("Dev's session");
+    let record = report.session.as_ref().expect("a session");
+    let scenario = load(&record.scenario);
+    let stage = Stage {
+        setup: scenario.setup.clone(),
+        training: scenario.file.training.clone().unwrap_or_default(),
+        title: scenario.file.title.clone(),
+        briefing: scenario.file.briefing.clone(),
+    };
+    let mut demo = Demo::of_session(
+        stage,
+        &record.lines,
+        report.debrief.mode,
+        Duration::from_millis(500),
+        2.0,
+        false,
+    );
+    demo.playing = false;
+    while !demo
+        .app
+        .caption
+        .as_ref()
+        .is_some_and(|c| c.text.starts_with("Mistake"))
+    {
+        assert!(!demo.at_end(), "no mistake was captioned");
+        demo.advance();
+    }
+    insta::assert_snapshot!("demo_session_mistake_80x24", screen(&mut demo, 80, 24));
+}

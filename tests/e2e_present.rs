@@ -5,6 +5,7 @@
 //!
 //! Needs tmux (CI installs it). Without tmux the test fails, unless SHOPSIM_SKIP_TMUX=1.
 
+mod class_common;
 mod tmux_common;
 
 use tmux_common::{Tmux, tmux_available};
@@ -205,4 +206,49 @@ fn a_bad_key_map_or_theme_is_refused_with_its_place() {
     assert_eq!(code, Some(2), "{said}");
     assert!(said.contains("no theme `neon`"), "{said}");
     assert!(said.contains("high-contrast"), "{said}");
+}
+
+#[test]
+fn an_instructor_reads_a_class_and_watches_a_session_again() {
+    if skip_without_tmux() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_shopsim");
+    let dir = class_common::write_class("e2e", &class_common::class());
+    let folder = dir.to_string_lossy().into_owned();
+    let tmux = Tmux::start(&format!(
+        "'{bin}' report '{folder}' ; echo SHOPSIM_EXIT=$? ; sleep 5"
+    ));
+    tmux.wait_for("the class", |s| {
+        s.contains("Scenarios") && s.contains("5 session(s)")
+    });
+    tmux.keys(&["Enter", "Down", "Enter"]);
+    tmux.wait_for("Dev's debrief", |s| {
+        s.contains("Debrief:") && s.contains("Dev · Esc back")
+    });
+    tmux.keys(&["Escape", "q"]);
+    let end = tmux.wait_for("the exit", |s| s.contains("SHOPSIM_EXIT="));
+    assert!(end.contains("SHOPSIM_EXIT=0"), "{end}");
+    drop(tmux);
+
+    let dev = std::fs::read_dir(&dir)
+        .expect("the class")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && std::fs::read_to_string(p).is_ok_and(|t| t.contains("\"trainee\": \"Dev\""))
+        })
+        .expect("Dev's report");
+    let tmux = Tmux::start(&format!(
+        "'{bin}' demo --session '{}' --speed 50 --pace 50 ; echo SHOPSIM_EXIT=$? ; sleep 5",
+        dev.display()
+    ));
+    tmux.wait_for("the end of Dev's session", |s| {
+        s.contains("The end") && s.contains("NOT PASSED")
+    });
+    tmux.keys(&["q"]);
+    let end = tmux.wait_for("the exit", |s| s.contains("SHOPSIM_EXIT="));
+    assert!(end.contains("SHOPSIM_EXIT=0"), "{end}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

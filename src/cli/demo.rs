@@ -2,6 +2,8 @@
 //! itself in the terminal, with captions, for a room.
 
 use shopsim::scenario::{self, Scenario};
+use shopsim::training::class::SavedReport;
+use shopsim::training::{JournalLine, Mode};
 use shopsim::ui::Ending;
 use shopsim::ui::demo::{Cue, Demo, Stage};
 use std::io::IsTerminal;
@@ -9,26 +11,36 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 pub struct Options<'a> {
-    pub file: &'a str,
+    /// The scenario; with a session, only when its file has moved since.
+    pub file: Option<&'a str>,
     pub actions: Option<&'a str>,
+    /// A trainee's report or journal to watch again, and how much faster than them.
+    pub session: Option<&'a str>,
+    pub speed: f64,
     pub pace_ms: u64,
     pub looping: bool,
     pub record: Option<&'a str>,
 }
 
 pub fn demo(options: &Options) -> ExitCode {
-    let scenario = match super::load(options.file) {
+    if let Some(session) = options.session {
+        return watch_session(session, options);
+    }
+    let Some(file) = options.file else {
+        eprintln!("shopsim: give a scenario to demo, or --session REPORT_OR_JOURNAL");
+        return ExitCode::from(2);
+    };
+    let scenario = match super::load(file) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let actions = match options.actions {
         Some(path) => path.to_owned(),
         None => {
-            let beside = scenario::actions::solution_path(options.file);
+            let beside = scenario::actions::solution_path(file);
             if !std::path::Path::new(&beside).exists() {
                 eprintln!(
-                    "shopsim: {} has no reference solution beside it ({beside}); give one with --actions",
-                    options.file
+                    "shopsim: {file} has no reference solution beside it ({beside}); give one with --actions"
                 );
                 return ExitCode::from(2);
             }
@@ -41,8 +53,7 @@ pub fn demo(options: &Options) -> ExitCode {
     };
     if !std::io::stdout().is_terminal() {
         eprintln!(
-            "shopsim: a demo needs a terminal; for a headless run use `shopsim run {} --actions {actions}`",
-            options.file
+            "shopsim: a demo needs a terminal; for a headless run use `shopsim run {file} --actions {actions}`"
         );
         return ExitCode::from(2);
     }
@@ -54,6 +65,102 @@ pub fn demo(options: &Options) -> ExitCode {
         stage_of(&scenario),
         Cue::script(&script),
         Duration::from_millis(options.pace_ms),
+        options.looping,
+    );
+    finish(shopsim::ui::run_demo(demo, recording))
+}
+
+/// What a trainee's session left to watch it again by.
+struct Watched {
+    scenario: String,
+    hash: String,
+    mode: Mode,
+    lines: Vec<JournalLine>,
+}
+
+/// Reads a report (one JSON document) or a journal (JSON lines).
+fn read_session(path: &str) -> Result<Watched, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("cannot read {path}: no such file"),
+        _ => format!("cannot read {path}: {e}"),
+    })?;
+    if let Ok(report) = serde_json::from_str::<SavedReport>(&text) {
+        return match report.session {
+            Some(record) => Ok(Watched {
+                scenario: record.scenario,
+                hash: record.hash,
+                mode: report.debrief.mode,
+                lines: record.lines,
+            }),
+            None => Err(format!(
+                "{path} was saved before reports kept their session; watch the session from its journal instead (journals/ in shopsim's data folder, ending .jsonl.done)"
+            )),
+        };
+    }
+    let journal = super::journal::read(std::path::Path::new(path)).map_err(|_| {
+        format!("{path} is neither a shopsim report (.json) nor a session journal (.jsonl)")
+    })?;
+    Ok(Watched {
+        scenario: journal.header.scenario,
+        hash: journal.header.hash,
+        mode: journal.header.mode,
+        lines: journal.lines,
+    })
+}
+
+/// `demo --session`: a trainee's session played again from its report or journal.
+fn watch_session(path: &str, options: &Options) -> ExitCode {
+    let watched = match read_session(path) {
+        Ok(w) => w,
+        Err(why) => {
+            eprintln!("shopsim: {why}");
+            return ExitCode::from(2);
+        }
+    };
+    if !(options.speed.is_finite() && options.speed > 0.0) {
+        eprintln!("shopsim: --speed is how many times faster than the trainee: a number above 0");
+        return ExitCode::from(2);
+    }
+    let scenario_path = options.file.unwrap_or(&watched.scenario);
+    let text = match std::fs::read_to_string(scenario_path) {
+        Ok(text) => text,
+        Err(_) => {
+            eprintln!(
+                "shopsim: the session's scenario {scenario_path} cannot be read; if it has moved, give it: shopsim demo FILE --session {path}"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    if super::journal::hash(&text) != watched.hash {
+        eprintln!(
+            "shopsim: {scenario_path} changed since this session was played; it is played again on the file as it is now, and may not come out the same"
+        );
+    }
+    let scenario = match scenario::load(scenario_path, &text) {
+        Ok(s) => s,
+        Err(report) => {
+            eprint!("{}", report.render());
+            return ExitCode::from(2);
+        }
+    };
+    if watched.lines.is_empty() {
+        eprintln!("shopsim: {path} holds no step of the session: there is nothing to watch");
+        return ExitCode::from(2);
+    }
+    if !std::io::stdout().is_terminal() {
+        eprintln!("shopsim: watching a session needs a terminal");
+        return ExitCode::from(2);
+    }
+    let recording = match super::record::open(options.record, &scenario.file.title) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let demo = Demo::of_session(
+        stage_of(&scenario),
+        &watched.lines,
+        watched.mode,
+        Duration::from_millis(options.pace_ms),
+        options.speed,
         options.looping,
     );
     finish(shopsim::ui::run_demo(demo, recording))

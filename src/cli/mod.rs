@@ -2,6 +2,7 @@
 //! Exit codes: 0 fine, 1 an error of the program or the system, 2 bad input, 3 a scenario
 //! run whose required objectives were not met.
 
+mod class;
 mod demo;
 mod generate;
 mod journal;
@@ -44,6 +45,9 @@ struct Cli {
     /// of yours in the config folder's themes/, or a FILE.ron
     #[arg(long, global = true, value_name = "NAME|FILE.ron")]
     theme: Option<String>,
+    /// Who plays, written in the reports [default: the login name]
+    #[arg(long, global = true)]
+    trainee: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -72,10 +76,19 @@ enum Command {
     /// for a room: Space steps, p pauses, +/- change the pace, ←/→ and 0-9 move between
     /// steps, q leaves
     Demo {
-        file: String,
+        /// The scenario (with --session: only when its file has moved since)
+        #[arg(required_unless_present = "session")]
+        file: Option<String>,
         /// The actions to play [default: NAME.actions.ron beside the scenario]
-        #[arg(long)]
+        #[arg(long, conflicts_with = "session")]
         actions: Option<String>,
+        /// Watch a trainee's session again: a report (.json) or a journal (.jsonl), with
+        /// their mistakes captioned
+        #[arg(long, value_name = "REPORT_OR_JOURNAL")]
+        session: Option<String>,
+        /// With --session: how many times faster than the trainee (1 = their pace)
+        #[arg(long, default_value_t = 1.0, requires = "session")]
+        speed: f64,
         /// Start again after the end, for a stand or a stream
         #[arg(long = "loop")]
         looping: bool,
@@ -85,6 +98,15 @@ enum Command {
         /// Record the terminal to this asciicast v2 file (replayed by the asciinema player)
         #[arg(long, value_name = "FILE.cast")]
         record: Option<String>,
+    },
+    /// Sum up a class: every report in a folder, per scenario (sessions, passes, median
+    /// score and time, what was missed and the mistakes made most, each trainee's line);
+    /// in a terminal a table with a chart where Enter opens a session's debrief
+    Report {
+        dir: String,
+        /// Print as Markdown, JSON or CSV (one row per session) instead of the terminal view
+        #[arg(long, value_enum)]
+        format: Option<class::ClassFormat>,
     },
     /// Go on with a session that did not end normally (the newest, or this journal)
     Resume { journal: Option<String> },
@@ -145,6 +167,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     play::keep_crashes();
     let reports = cli.reports.as_deref();
+    reports::set_trainee(cli.trainee.as_deref());
     let on_screen = matches!(
         cli.command,
         None | Some(
@@ -193,16 +216,21 @@ pub fn main() -> ExitCode {
         Some(Command::Demo {
             file,
             actions,
+            session,
+            speed,
             looping,
             pace,
             record,
         }) => demo::demo(&demo::Options {
-            file: &file,
+            file: file.as_deref(),
             actions: actions.as_deref(),
+            session: session.as_deref(),
+            speed,
             pace_ms: pace,
             looping,
             record: record.as_deref(),
         }),
+        Some(Command::Report { dir, format }) => class::report(&dir, format, cli.theme.as_deref()),
         Some(Command::Resume { journal }) => play::resume(journal.as_deref(), reports),
         Some(Command::Menu { dir }) => menu::menu(&dir, reports),
         Some(Command::Check { files }) => check(&files),

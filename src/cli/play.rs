@@ -4,6 +4,7 @@
 use super::journal::{self, Header, Writer};
 use super::reports;
 use shopsim::scenario::{self, Scenario};
+use shopsim::training::class::{SavedReport, SessionRecord};
 use shopsim::training::{Debrief, JournalLine, Mode, Session};
 use shopsim::ui::app::App;
 use shopsim::ui::{Autoplay, Ending, Keeper};
@@ -19,6 +20,9 @@ pub struct Keep {
     journal: Option<Writer>,
     reports: PathBuf,
     scenario_path: String,
+    /// The session as its journal has it, kept for the report too, so an instructor can
+    /// watch it again from the report alone (`shopsim demo --session`).
+    session: SessionRecord,
     /// A report was not written: the process ends with exit code 1. Shared, so that the
     /// menu, which plays several sessions, can tell.
     pub report_failed: Rc<Cell<bool>>,
@@ -26,6 +30,7 @@ pub struct Keep {
 
 impl Keeper for Keep {
     fn journal(&mut self, line: &JournalLine) -> Result<(), String> {
+        self.session.lines.push(line.clone());
         match &mut self.journal {
             Some(writer) => writer.append(line),
             None => Err("no journal could be opened".to_owned()),
@@ -33,7 +38,13 @@ impl Keeper for Keep {
     }
 
     fn report(&mut self, debrief: &Debrief) -> Result<String, String> {
-        let saved = reports::save(&self.reports, &self.scenario_path, debrief);
+        let report = SavedReport {
+            debrief: debrief.clone(),
+            trainee: Some(reports::trainee()),
+            saved: Some(chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()),
+            session: Some(self.session.clone()),
+        };
+        let saved = reports::save(&self.reports, &self.scenario_path, &report);
         if saved.is_err() {
             self.report_failed.set(true);
         }
@@ -81,6 +92,11 @@ impl Keep {
                 journal,
                 reports: reports_dir.to_path_buf(),
                 scenario_path: path.to_owned(),
+                session: SessionRecord {
+                    scenario: header.scenario.clone(),
+                    hash: header.hash.clone(),
+                    lines: Vec::new(),
+                },
                 report_failed,
             },
             problem,
@@ -330,6 +346,11 @@ fn resume_journal(found: journal::Journal, reports: Option<PathBuf>) -> ExitCode
         journal: None,
         reports: reports.unwrap_or_default(),
         scenario_path: header.scenario.clone(),
+        session: SessionRecord {
+            scenario: header.scenario.clone(),
+            hash: header.hash.clone(),
+            lines: found.lines.clone(),
+        },
         report_failed: Rc::default(),
     };
     match Writer::reopen(&found.path) {

@@ -3,9 +3,30 @@
 //! can take, each written whole to a temporary file and then renamed, so a full disk or a
 //! crash never leaves half a report.
 
-use shopsim::training::Debrief;
+use shopsim::training::class::SavedReport;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+static TRAINEE: OnceLock<String> = OnceLock::new();
+
+/// Who plays, for the reports: `--trainee`, else the login name.
+pub fn set_trainee(given: Option<&str>) {
+    let name = given
+        .map(str::to_owned)
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "(unnamed)".to_owned());
+    let _ = TRAINEE.set(name);
+}
+
+pub fn trainee() -> String {
+    TRAINEE
+        .get()
+        .cloned()
+        .unwrap_or_else(|| "(unnamed)".to_owned())
+}
 
 /// Where reports go: the folder given, or `reports/` in the user's data directory.
 pub fn folder(given: Option<&str>) -> Result<PathBuf, String> {
@@ -16,7 +37,7 @@ pub fn folder(given: Option<&str>) -> Result<PathBuf, String> {
 }
 
 /// Writes `<dir>/<scenario>-<date-time>-<n>.md` and `.json`; says where, or why not.
-pub fn save(dir: &Path, scenario_path: &str, debrief: &Debrief) -> Result<String, String> {
+pub fn save(dir: &Path, scenario_path: &str, report: &SavedReport) -> Result<String, String> {
     let stem = Path::new(scenario_path)
         .file_stem()
         .and_then(|s| s.to_str())
@@ -36,8 +57,8 @@ pub fn save(dir: &Path, scenario_path: &str, debrief: &Debrief) -> Result<String
         {
             Ok(_) => {
                 let json = base.with_extension("json");
-                let written = write_whole(&md, &debrief.markdown())
-                    .and_then(|()| write_whole(&json, &debrief.json()));
+                let written = write_whole(&md, &markdown(report))
+                    .and_then(|()| write_whole(&json, &json_of(report)));
                 return match written {
                     Ok(()) => Ok(format!("{} (and .json)", md.display())),
                     Err(why) => {
@@ -51,6 +72,26 @@ pub fn save(dir: &Path, scenario_path: &str, debrief: &Debrief) -> Result<String
         }
     }
     Err(format!("no free report name in {}", dir.display()))
+}
+
+/// The debrief for the instructor, with who played and when under its title.
+fn markdown(report: &SavedReport) -> String {
+    let text = report.debrief.markdown();
+    let who = format!(
+        "- Trainee: {}\n- Saved: {}\n",
+        report.trainee.as_deref().unwrap_or("(unnamed)"),
+        report.saved.as_deref().unwrap_or("")
+    );
+    match text.split_once("\n\n") {
+        Some((title, rest)) => format!("{title}\n\n{who}{rest}"),
+        None => format!("{text}\n{who}"),
+    }
+}
+
+/// The report for tools and for `shopsim report`: the debrief's fields, who and when, and
+/// the session's journal lines.
+fn json_of(report: &SavedReport) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// Writes `text` to a temporary file beside `path`, then renames it over `path`.
@@ -75,12 +116,30 @@ fn write_whole(path: &Path, text: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn debrief() -> Debrief {
+    fn debrief() -> SavedReport {
         let text = include_str!("../../scenarios/01_quick_cancel_window.ron");
         let scenario = shopsim::scenario::load("01.ron", text).expect("the default scenario");
         let mut run = scenario.replay(&[], None);
         run.session.stop(0);
-        run.session.debrief()
+        SavedReport {
+            debrief: run.session.debrief(),
+            trainee: Some("Sam".into()),
+            saved: Some("2026-03-02T10:40:00".into()),
+            session: None,
+        }
+    }
+
+    #[test]
+    fn a_saved_report_reads_back_with_its_trainee() {
+        let dir = std::env::temp_dir().join(format!("shopsim-readback-{}", std::process::id()));
+        let place = save(&dir, "01.ron", &debrief()).expect("saved");
+        let md_path = place.trim_end_matches(" (and .json)").to_owned();
+        let md = std::fs::read_to_string(&md_path).expect("the markdown");
+        assert!(md.contains("- Trainee: Sam"), "{md}");
+        let json = std::fs::read_to_string(md_path.replace(".md", ".json")).expect("the JSON");
+        let back: SavedReport = serde_json::from_str(&json).expect("it reads back");
+        assert_eq!(back.trainee.as_deref(), Some("Sam"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

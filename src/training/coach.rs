@@ -75,7 +75,7 @@ pub struct Rewind {
     pub mistakes_undone: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Ending {
     AllRequiredMet,
     TimeUp,

@@ -5,10 +5,10 @@
 use super::coach::{Coach, Ending, Mode, Status};
 use crate::sim::Simulation;
 use crate::sim::time::{Moment, show};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Debrief {
     pub scenario: String,
     pub platform: String,
@@ -31,7 +31,7 @@ pub struct Debrief {
     pub actions: Vec<ActionLine>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RefusedLine {
     pub at: Moment,
     /// Who refused: the platform, the seller, support, the bank.
@@ -41,7 +41,7 @@ pub struct RefusedLine {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RewindLine {
     pub real_seconds: u64,
     pub from: Moment,
@@ -52,7 +52,7 @@ pub struct RewindLine {
     pub mistakes_undone: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ObjectiveResult {
     pub text: String,
     pub required: bool,
@@ -63,14 +63,14 @@ pub struct ObjectiveResult {
     pub at: Option<Moment>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MistakeResult {
     pub text: String,
     pub penalty: i32,
     pub at: Moment,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HintResult {
     pub text: String,
     pub cost: i32,
@@ -78,7 +78,7 @@ pub struct HintResult {
     pub at: Moment,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ActionLine {
     pub at: Moment,
     pub real_seconds: f64,

@@ -2,6 +2,7 @@
 //! and reports an instructor reads. Pure, like the core: no terminal, clock or files.
 
 pub mod caption;
+pub mod class;
 pub mod coach;
 pub mod debrief;
 mod goal;

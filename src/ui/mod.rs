@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod checklist;
+pub mod class;
 pub mod clock;
 pub mod command;
 pub mod demo;
@@ -173,6 +174,37 @@ fn present(
             dirty = true;
         }
     }
+}
+
+/// The class view of `shopsim report`, until the instructor leaves.
+pub fn run_class(mut view: class::ClassView) -> anyhow::Result<Ending> {
+    let stop = signals()?;
+    with_terminal(None, |terminal, _| {
+        let mut dirty = true;
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(Ending::Signalled);
+            }
+            if view.quit {
+                return Ok(Ending::Quit);
+            }
+            if dirty {
+                terminal.draw(|frame| view.draw(frame))?;
+                dirty = false;
+            }
+            if !event::poll(SIGNAL_CHECK)? {
+                continue;
+            }
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    view.on_key(key);
+                    dirty = true;
+                }
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        }
+    })
 }
 
 /// How often a waiting loop looks whether a signal asked it to stop.

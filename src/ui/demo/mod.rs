@@ -63,6 +63,39 @@ impl Cue {
             .collect()
     }
 
+    /// The cues of a trainee's session from its journal lines: each thing the trainee did
+    /// is a step, and the clock moves before it are its lead-in (said by the status line,
+    /// not captioned). Clock moves after the last step are a step of their own.
+    pub fn journal(lines: &[JournalLine]) -> Vec<Cue> {
+        let mut cues = Vec::new();
+        let mut lead_in: Vec<JournalLine> = Vec::new();
+        for line in lines {
+            match &line.event {
+                SessionEvent::Apply(Action::AdvanceClock(_))
+                | SessionEvent::Apply(Action::MarkConversationRead { .. }) => {
+                    lead_in.push(line.clone())
+                }
+                event => cues.push(Cue {
+                    lead_in: std::mem::take(&mut lead_in),
+                    at: None,
+                    event: event.clone(),
+                    caption: None,
+                    real_ms: line.real_ms,
+                }),
+            }
+        }
+        if let Some(last) = lead_in.pop() {
+            cues.push(Cue {
+                lead_in,
+                at: None,
+                event: last.event,
+                caption: Some("The trainee lets the clock run on.".to_owned()),
+                real_ms: last.real_ms,
+            });
+        }
+        cues
+    }
+
     fn action(&self) -> Option<&Action> {
         match &self.event {
             SessionEvent::Apply(action) => Some(action),
@@ -104,9 +137,18 @@ const END_BEATS: u32 = 6;
 /// The paces a presenter steps through with + and -, in milliseconds a beat.
 const PACES: [u64; 8] = [250, 500, 800, 1200, 1800, 2500, 4000, 6000];
 
+/// The longest wait between two steps of a trainee's session played at their pace.
+pub const LONGEST_WAIT: Duration = Duration::from_secs(20);
+
 pub struct Demo {
     stage: Stage,
     mode: Mode,
+    /// A trainee's session played at their pace, this many times faster; `None` for a
+    /// script, which keeps the demo's pace.
+    pub speed: Option<f64>,
+    /// After the last step a script's story runs on to its time limit; a trainee's session
+    /// ends where the trainee left it.
+    runs_to_the_limit: bool,
     pub app: App,
     cues: Vec<Cue>,
     /// The cue being shown (or, at `Beat::Done`, the one just sent).
@@ -136,6 +178,8 @@ impl Demo {
         let mut demo = Demo {
             stage,
             mode,
+            speed: None,
+            runs_to_the_limit: true,
             app,
             cues,
             cue: 0,
@@ -150,9 +194,39 @@ impl Demo {
         demo
     }
 
-    /// How long the next beat waits when the demo plays by itself.
+    /// A trainee's session, as their journal has it, played again in its own mode at their
+    /// pace (`speed` times faster), with their mistakes captioned as they make them.
+    pub fn of_session(
+        stage: Stage,
+        lines: &[JournalLine],
+        mode: Mode,
+        pace: Duration,
+        speed: f64,
+        looping: bool,
+    ) -> Demo {
+        let mut demo = Demo::new(stage, Cue::journal(lines), pace, looping);
+        demo.mode = mode;
+        demo.speed = Some(speed.max(0.01));
+        demo.runs_to_the_limit = false;
+        demo.jump_to(0);
+        demo
+    }
+
+    /// How long the next beat waits when the demo plays by itself: the demo's pace, and
+    /// between two steps of a trainee's session the time they took (`speed` times faster,
+    /// never longer than `LONGEST_WAIT`).
     pub fn next_beat_in(&self) -> Duration {
-        self.pace
+        let (Some(speed), Beat::Done) = (self.speed, self.beat) else {
+            return self.pace;
+        };
+        let (Some(done), Some(next)) = (self.cues.get(self.cue), self.cues.get(self.cue + 1))
+        else {
+            return self.pace;
+        };
+        let theirs = next.real_ms.saturating_sub(done.real_ms) as f64 / speed;
+        Duration::from_millis(theirs as u64)
+            .min(LONGEST_WAIT)
+            .max(self.pace)
     }
 
     /// What the step on screen does (none on the briefing and at the end).
@@ -238,8 +312,15 @@ impl Demo {
             KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
             KeyCode::Char(' ') => self.advance(),
             KeyCode::Char('p') => self.playing = !self.playing,
-            KeyCode::Char('+') | KeyCode::Char('=') => self.pace = step_pace(self.pace, false),
-            KeyCode::Char('-') => self.pace = step_pace(self.pace, true),
+            // A trainee's session goes faster or slower than they were; a script's beats do.
+            KeyCode::Char('+') | KeyCode::Char('=') => match &mut self.speed {
+                Some(speed) => *speed = (*speed * 2.0).min(64.0),
+                None => self.pace = step_pace(self.pace, false),
+            },
+            KeyCode::Char('-') => match &mut self.speed {
+                Some(speed) => *speed = (*speed / 2.0).max(0.25),
+                None => self.pace = step_pace(self.pace, true),
+            },
             KeyCode::Left => self.jump_to(self.step().saturating_sub(1)),
             KeyCode::Right => self.jump_to(self.step() + 1),
             KeyCode::Char(c @ '0'..='9') => self.jump_to(c as usize - '0' as usize),
@@ -349,14 +430,18 @@ impl Demo {
     fn end(&mut self) {
         self.beat = Beat::End(0);
         self.dialogs.clear();
-        if self.app.session.ending().is_none()
+        if self.runs_to_the_limit
+            && self.app.session.ending().is_none()
             && let Some(limit) = self.app.session.limit()
             && limit > self.app.sim().now()
         {
             self.app.act(Action::AdvanceClock(Advance::To(limit)));
         }
         // With no time limit the story ends here, and goals that held until now count.
-        if self.app.session.ending().is_none() && self.app.session.coach().is_training() {
+        if self.runs_to_the_limit
+            && self.app.session.ending().is_none()
+            && self.app.session.coach().is_training()
+        {
             self.app.session.stop(self.app.real_ms);
         }
         self.app.outbox.clear();
@@ -373,7 +458,16 @@ impl Demo {
         let heading = match self.beat {
             Beat::Briefing => "Briefing".to_owned(),
             Beat::End(_) => "The end".to_owned(),
-            _ => format!("Step {} of {steps}", self.cue + 1),
+            _ => match self.cues.get(self.cue).map(|c| c.real_ms / 1000) {
+                // A trainee's step says when they took it.
+                Some(seconds) if self.speed.is_some() => format!(
+                    "Step {} of {steps} · {}:{:02} in",
+                    self.cue + 1,
+                    seconds / 60,
+                    seconds % 60
+                ),
+                _ => format!("Step {} of {steps}", self.cue + 1),
+            },
         };
         let text = match (said, self.beat) {
             (Some(text), _) => text,
@@ -393,15 +487,16 @@ impl Demo {
             },
             // The result keeps the caption it had, unless a mistake replaced it.
             (None, Beat::Done) => match self.app.caption.as_ref() {
-                Some(c) if c.heading == format!("Step {} of {steps}", self.cue + 1) => {
-                    c.text.clone()
-                }
+                Some(c) if c.heading == heading => c.text.clone(),
                 _ => self.cue_caption(),
             },
             (None, _) => self.cue_caption(),
         };
         let state = if self.playing {
-            format!("▶ {:.1} s a beat", self.pace.as_secs_f32())
+            match self.speed {
+                Some(speed) => format!("▶ their pace ×{speed}"),
+                None => format!("▶ {:.1} s a beat", self.pace.as_secs_f32()),
+            }
         } else {
             "⏸ paused".to_owned()
         };

@@ -1,0 +1,139 @@
+//! Instructors: `shopsim report DIR` sums a class up per scenario (Markdown, JSON, CSV, and
+//! a terminal view with a chart where Enter opens a session's debrief).
+
+mod class_common;
+mod ui_common;
+
+use class_common::{class, write_class};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use shopsim::training::class::summarize;
+use shopsim::ui::class::{ClassView, Focus};
+use ui_common::rows;
+
+fn view() -> ClassView {
+    let reports = class();
+    let files = (0..reports.len())
+        .map(|i| format!("class/session-{i:02}.json"))
+        .collect();
+    ClassView::new("class", summarize(&reports), reports, files)
+}
+
+fn screen(view: &mut ClassView, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("a test terminal");
+    terminal.draw(|frame| view.draw(frame)).expect("drawn");
+    rows(terminal.backend().buffer()).join("\n")
+}
+
+fn key(view: &mut ClassView, code: KeyCode) {
+    view.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+#[test]
+fn the_class_is_summed_up_per_scenario() {
+    let summaries = summarize(&class());
+    assert_eq!(summaries.len(), 2);
+    let first = summaries
+        .iter()
+        .find(|s| s.scenario == "Two hours to change your mind")
+        .expect("scenario 01");
+    assert_eq!((first.sessions, first.passed), (3, 1));
+    assert_eq!(first.trainees.len(), 3);
+    assert!(!first.most_missed.is_empty());
+    assert_eq!(first.most_missed[0].sessions, 2, "{:?}", first.most_missed);
+    assert!(
+        first.most_mistakes.iter().all(|m| m.sessions <= 2),
+        "{:?}",
+        first.most_mistakes
+    );
+    assert_eq!(first.trainees[0].trainee, "Ada", "oldest first");
+}
+
+#[test]
+fn class_view_snapshots() {
+    let mut view = view();
+    insta::assert_snapshot!("class_scenarios_80x24", screen(&mut view, 80, 24));
+    insta::assert_snapshot!("class_scenarios_120x40", screen(&mut view, 120, 40));
+    key(&mut view, KeyCode::Enter);
+    key(&mut view, KeyCode::Down);
+    assert_eq!(view.focus, Focus::Sessions);
+    insta::assert_snapshot!("class_sessions_80x24", screen(&mut view, 80, 24));
+    key(&mut view, KeyCode::Enter);
+    assert!(view.debrief.is_some(), "Enter opens the session's debrief");
+    insta::assert_snapshot!("class_debrief_80x24", screen(&mut view, 80, 24));
+    key(&mut view, KeyCode::Esc);
+    assert!(view.debrief.is_none());
+    key(&mut view, KeyCode::Char('q'));
+    assert!(view.quit);
+}
+
+#[test]
+fn the_class_view_fits_the_smallest_screen() {
+    let mut view = view();
+    let text = screen(
+        &mut view,
+        shopsim::ui::draw::MIN_WIDTH,
+        shopsim::ui::draw::MIN_HEIGHT,
+    );
+    assert!(text.contains("Scenarios"), "{text}");
+    assert!(!text.contains("too small"), "{text}");
+}
+
+fn shopsim(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shopsim"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn report_prints_markdown_json_and_csv() {
+    let dir = write_class("formats", &class());
+    std::fs::write(dir.join("notes.json"), "{\"not\": \"a report\"}").expect("written");
+    let folder = dir.to_string_lossy().into_owned();
+
+    let (code, md, said) = shopsim(&["report", &folder, "--format", "markdown"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(md.contains("## Two hours to change your mind"), "{md}");
+    assert!(md.contains("- Sessions: 3, passed: 1"), "{md}");
+    assert!(md.contains("| Chloé |"), "{md}");
+    assert!(
+        said.contains("skipped") && said.contains("notes.json"),
+        "{said}"
+    );
+
+    let (code, json, _) = shopsim(&["report", &folder, "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(value["scenarios"].as_array().map(Vec::len), Some(2));
+    assert_eq!(value["scenarios"][1]["passed"], 1);
+
+    let (code, csv, _) = shopsim(&["report", &folder, "--format", "csv"]);
+    assert_eq!(code, Some(0));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 5, "a header and a row per session:\n{csv}");
+    assert!(lines[0].starts_with("scenario,platform,trainee"));
+
+    // Not a terminal and no --format: Markdown.
+    let (code, plain, _) = shopsim(&["report", &folder]);
+    assert_eq!(code, Some(0));
+    assert_eq!(plain, md);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_folder_without_reports_says_so() {
+    let empty = write_class("empty", &[]);
+    let (code, _, said) = shopsim(&["report", &empty.to_string_lossy()]);
+    assert_eq!(code, Some(2));
+    assert!(said.contains("no reports"), "{said}");
+    let (code, _, said) = shopsim(&["report", "/no/such/folder"]);
+    assert_eq!(code, Some(2));
+    assert!(said.contains("no folder"), "{said}");
+    let _ = std::fs::remove_dir_all(&empty);
+}
