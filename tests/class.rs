@@ -137,3 +137,31 @@ fn a_folder_without_reports_says_so() {
     assert!(said.contains("no folder"), "{said}");
     let _ = std::fs::remove_dir_all(&empty);
 }
+
+#[test]
+fn random_keys_and_sizes_never_break_the_class_view() {
+    let mut view = view();
+    let keys = [
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Tab,
+        KeyCode::PageDown,
+        KeyCode::Char('j'),
+        KeyCode::Char(' '),
+    ];
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..150 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        key(&mut view, keys[(x % keys.len() as u64) as usize]);
+        let width = 8 + (x >> 8) % 150;
+        let height = 4 + (x >> 16) % 50;
+        let _ = screen(&mut view, width as u16, height as u16);
+        view.quit = false;
+    }
+}

@@ -324,3 +324,80 @@ fn snapshot_of_a_mistake_captioned() {
     }
     insta::assert_snapshot!("demo_session_mistake_80x24", screen(&mut demo, 80, 24));
 }
+
+#[test]
+fn an_action_file_may_carry_captions_and_check_accepts_them() {
+    let path = "scenarios/01_quick_cancel_window.ron";
+    let scenario = load(path);
+    let text = r#"[
+        (at: "+5m", do: CancelOrder(order: "A-1001"),
+         caption: "The lamp is still inside its two hours: cancel it yourself."),
+        (at: "+10m", do: AdvanceClock(NextEvent)),
+    ]"#;
+    let script = actions::load_for("captions.actions.ron", text, &scenario).expect("valid");
+    assert_eq!(
+        script[0].caption.as_deref(),
+        Some("The lamp is still inside its two hours: cancel it yourself.")
+    );
+    assert_eq!(script[1].caption, None);
+    // A misspelt field is still a located problem.
+    let wrong = r#"[ (at: "+5m", do: CancelOrder(order: "A-1001"), captoin: "x") ]"#;
+    let report =
+        actions::load_for("wrong.actions.ron", wrong, &scenario).expect_err("no such field");
+    assert!(report.render().contains("captoin"), "{}", report.render());
+
+    let dir = std::env::temp_dir().join(format!("shopsim-captions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    std::fs::copy(path, dir.join("01.ron")).expect("copied");
+    std::fs::write(dir.join("01.actions.ron"), text).expect("written");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shopsim"))
+        .arg("check")
+        .arg(dir.join("01.actions.ron"))
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A careless presenter: random keys and random terminal sizes, tiny ones too. Nothing
+/// panics, and the demo stays on a step it has.
+#[test]
+fn random_keys_and_sizes_never_break_a_demo() {
+    let mut demo = demo_of("scenarios/07_return_not_as_described.ron");
+    let keys = [
+        KeyCode::Char(' '),
+        KeyCode::Char('p'),
+        KeyCode::Char('+'),
+        KeyCode::Char('-'),
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Char('0'),
+        KeyCode::Char('5'),
+        KeyCode::Char('9'),
+        KeyCode::Char('x'),
+        KeyCode::Enter,
+        KeyCode::Tab,
+        KeyCode::Up,
+        KeyCode::Down,
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..150 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let key = keys[(x % keys.len() as u64) as usize];
+        demo.on_key(KeyEvent::new(key, KeyModifiers::NONE));
+        if x % 3 == 0 {
+            demo.advance();
+        }
+        let width = 8 + (x >> 8) % 150;
+        let height = 4 + (x >> 16) % 50;
+        let _ = screen(&mut demo, width as u16, height as u16);
+        assert!(demo.step() <= demo.steps() + 1);
+        assert!(!demo.quit);
+    }
+}

@@ -13,6 +13,9 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 /// The presenter's keys, on the band's lower edge.
 pub const KEYS: &str = "Space next · p pause · +/- pace · ←/→ step · 0-9 go to · q quit";
 
+/// The same on a narrow screen.
+const SHORT_KEYS: &str = "Space · p · +/- · ←/→ · 0-9 · q";
+
 /// The most rows the caption's text takes; a longer one ends in "…".
 const MOST_ROWS: u16 = 4;
 
@@ -42,7 +45,13 @@ pub fn draw_caption(caption: &Caption, frame: &mut Frame, area: Rect) {
             theme::active_tab(),
         ))
         .title(Line::styled(format!(" {} ", caption.state), theme::header()).right_aligned())
-        .title_bottom(Line::styled(format!(" {KEYS} "), theme::header()).right_aligned());
+        .title_bottom(
+            Line::styled(
+                format!(" {} ", if area.width >= 72 { KEYS } else { SHORT_KEYS }),
+                theme::header(),
+            )
+            .right_aligned(),
+        );
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(Line::styled(text, theme::header()))

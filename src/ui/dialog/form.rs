@@ -640,8 +640,9 @@ impl Form {
     }
 }
 
-/// The width a filled-in text field is broken at: it fits the form's editor.
-const FILLED_WIDTH: usize = 64;
+/// The width a filled-in text field is broken at: it fits the form's editor down to the
+/// smallest screen.
+const FILLED_WIDTH: usize = 50;
 
 fn set_text(field: &mut Field, lines: Vec<String>) {
     if let Field::Line { area, .. } | Field::Text { area, .. } = field {
