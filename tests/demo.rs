@@ -391,7 +391,7 @@ fn random_keys_and_sizes_never_break_a_demo() {
         x ^= x << 17;
         let key = keys[(x % keys.len() as u64) as usize];
         demo.on_key(KeyEvent::new(key, KeyModifiers::NONE));
-        if x % 3 == 0 {
+        if x.is_multiple_of(3) {
             demo.advance();
         }
         let width = 8 + (x >> 8) % 150;
