@@ -19,6 +19,14 @@ pub enum Span {
 }
 
 impl Span {
+    /// A span of no time at all: in a policy, "this rule does not apply here".
+    pub fn is_zero(self) -> bool {
+        matches!(
+            self,
+            Span::Minutes(0) | Span::Hours(0) | Span::Days(0) | Span::BusinessDays(0)
+        )
+    }
+
     pub fn is_negative(self) -> bool {
         match self {
             Span::Minutes(n) | Span::Hours(n) | Span::Days(n) | Span::BusinessDays(n) => n < 0,

@@ -257,6 +257,9 @@ impl Simulation {
                 );
             }
             Response::SendMessage { text } => self.seller_says(order, &text),
+            Response::StopParcel => self.parcel_stopped(order),
+            Response::ParcelNotStopped { message } => self.parcel_not_stopped(order, &message),
+            Response::ContestChargeback { message } => self.contest_chargeback(order, &message),
         }
     }
 
@@ -313,6 +316,10 @@ impl Simulation {
         if o.state != OrderState::Shipped || o.tracking.as_ref().is_some_and(|t| t.lost) {
             return;
         }
+        self.parcel_not_stopped(order, "it was delivered before the carrier could stop it");
+        let Some(o) = self.world.order(order) else {
+            return;
+        };
         let cod = o.is_cash_on_delivery(&self.world.buyer);
         let now = self.now;
         if let Some(o) = self.world.order_mut(order) {
@@ -388,6 +395,10 @@ impl Simulation {
 
     pub(super) fn message_seller(&mut self, order: &str, text: String) {
         let id = self.seller_conversation(order);
+        let now = self.now;
+        if let Some(o) = self.world.order_mut(order) {
+            o.seller_contacted_at.get_or_insert(now);
+        }
         self.world.post(
             id,
             Message {
@@ -427,6 +438,11 @@ impl Simulation {
     }
 
     pub(super) fn seller_says(&mut self, order: &str, text: &str) {
+        // Where buyers cannot write to sellers, support passed the question on: the answer
+        // comes back through support.
+        if self.relay_seller_answer(order, text) {
+            return;
+        }
         let id = self.seller_conversation(order);
         self.world.deliver(
             id,

@@ -318,6 +318,8 @@ impl Form {
                     subject: String::new(),
                     text: self.value("text"),
                     attachments: self.list("attachments"),
+                    name: Some(self.value("name")),
+                    email: Some(self.value("email")),
                 }
             }
             FormPurpose::MessageSeller { order } => Action::MessageSeller {
