@@ -790,6 +790,9 @@ fn check_training(
                 Goal::CouponBack { coupon } => {
                     c.reference(&at("coupon"), coupon, "coupon", coupons)
                 }
+                Goal::PaidWith { method, .. } => {
+                    c.reference(&at("method"), method, "payment method", methods)
+                }
                 _ => {}
             }
         }

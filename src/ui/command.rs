@@ -39,6 +39,8 @@ pub enum Command {
     ToggleGoals,
     Hint,
     Rewind,
+    /// Go on in the mobile app or on the website (some platforms have an action in one only).
+    SwitchDevice,
     // Cart
     ToggleSelect,
     SelectAll,
@@ -92,6 +94,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Char('g')], shown_keys: "g", command: Command::ToggleGoals, label: "goals", places: None, hint: true },
     Binding { keys: &[Char('t')], shown_keys: "t", command: Command::Hint, label: "hint (costs points)", places: None, hint: false },
     Binding { keys: &[Char('u')], shown_keys: "u", command: Command::Rewind, label: "rewind to an earlier action", places: None, hint: false },
+    Binding { keys: &[Char('v')], shown_keys: "v", command: Command::SwitchDevice, label: "switch between website and app", places: None, hint: false },
     Binding { keys: &[Tab], shown_keys: "Tab", command: Command::NextTab, label: "next tab", places: None, hint: false },
     Binding { keys: &[BackTab], shown_keys: "S-Tab", command: Command::PrevTab, label: "previous tab", places: None, hint: false },
     Binding { keys: &[Char('1')], shown_keys: "1-4", command: Command::GoTab(0), label: "go to tab 1-4", places: None, hint: false },

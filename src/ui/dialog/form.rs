@@ -87,6 +87,7 @@ pub enum FormPurpose {
     Review { order: String },
     Support,
     MessageSeller { order: String },
+    AnswerBank { order: String },
 }
 
 #[derive(Debug, Clone)]
@@ -254,6 +255,38 @@ impl Form {
         .focused()
     }
 
+    /// The bank's question about a chargeback: proof by its deadline.
+    pub fn answer_bank(order: &str, sim: &Simulation) -> Form {
+        let due = sim
+            .world()
+            .order(order)
+            .and_then(|o| o.chargeback.as_ref())
+            .and_then(|c| c.information_due)
+            .map(crate::sim::time::show)
+            .unwrap_or_default();
+        Form {
+            title: format!("Answer the bank about {order}"),
+            note: format!(
+                "The bank decides the chargeback on what you send by {due}. Name each document."
+            ),
+            fields: vec![
+                text("text", "Your answer", 3, "What happened, in a few lines"),
+                line(
+                    "evidence",
+                    "Documents",
+                    "",
+                    "receipt.pdf, photos, messages; comma separated",
+                ),
+            ],
+            focus: 0,
+            error: None,
+            purpose: FormPurpose::AnswerBank {
+                order: order.to_owned(),
+            },
+        }
+        .focused()
+    }
+
     fn value(&self, key: &str) -> String {
         match self.fields.iter().find(|f| f.key() == key) {
             Some(Field::Line { area, .. }) | Some(Field::Text { area, .. }) => {
@@ -325,6 +358,11 @@ impl Form {
             FormPurpose::MessageSeller { order } => Action::MessageSeller {
                 order: order.clone(),
                 text: self.value("text"),
+            },
+            FormPurpose::AnswerBank { order } => Action::AnswerBank {
+                order: order.clone(),
+                text: self.value("text"),
+                evidence: self.list("evidence"),
             },
         })
     }

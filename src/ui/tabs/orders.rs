@@ -431,6 +431,9 @@ fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
         Action::MessageSeller { order, .. } => {
             Intent::Open(Dialog::Form(Box::new(Form::message_seller(order))))
         }
+        Action::AnswerBank { order, .. } => {
+            Intent::Open(Dialog::Form(Box::new(Form::answer_bank(order, sim))))
+        }
         _ => Intent::Act(offer.action.clone()),
     }
 }
@@ -694,6 +697,35 @@ fn draw_order_info(
         if !d.evidence.is_empty() {
             lines.push(Line::from(format!("  evidence: {}", d.evidence.join(", "))));
         }
+    }
+    if let Some(case) = &o.chargeback {
+        let route = match case.via {
+            crate::sim::ChargebackRoute::Platform => "through the platform",
+            crate::sim::ChargebackRoute::Bank => "through your bank",
+        };
+        lines.push(Line::from(format!(
+            "Chargeback {route}: decided by {}",
+            show(case.decides_at)
+        )));
+        match (case.information_due, &case.answer) {
+            (Some(due), None) => lines.push(Line::from(Span::styled(
+                format!("  The bank asks for proof: answer by {}", show(due)),
+                theme::notice(),
+            ))),
+            (Some(_), Some(sent)) => {
+                lines.push(Line::from(format!("  Proof sent: {}", sent.join(", "))))
+            }
+            _ => {}
+        }
+    }
+    if o.interception.is_some() {
+        lines.push(Line::from(Span::styled(
+            "Customer service is trying to stop the parcel on its way",
+            theme::notice(),
+        )));
+    }
+    if let Some(to) = o.refund_to.as_deref().and_then(|m| world.method(m)) {
+        lines.push(Line::from(format!("Refunds go to {}", to.label)));
     }
     match &o.tracking {
         Some(t) => {
