@@ -25,7 +25,14 @@ pub fn menu(dir: &str, reports_dir: &str) -> ExitCode {
     let mut entries = Vec::new();
     let mut loaded: Vec<Option<Scenario>> = Vec::new();
     for path in &paths {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let text = match super::input::read_text(path) {
+            Ok(text) => text,
+            Err(why) => {
+                entries.push(unreadable(path, format!("cannot be read: {why}")));
+                loaded.push(None);
+                continue;
+            }
+        };
         match scenario::load(path, &text) {
             Ok(s) => {
                 entries.push(MenuEntry {
@@ -41,15 +48,10 @@ pub fn menu(dir: &str, reports_dir: &str) -> ExitCode {
             }
             Err(report) => {
                 let first = report.short().lines().next().unwrap_or("").to_owned();
-                entries.push(MenuEntry {
-                    path: path.clone(),
-                    title: path.clone(),
-                    platform: String::new(),
-                    difficulty: String::new(),
-                    minutes: None,
-                    briefing: String::new(),
-                    problem: Some(format!("{first} (run `shopsim check {path}`)")),
-                });
+                entries.push(unreadable(
+                    path,
+                    format!("{first} (run `shopsim check {path}`)"),
+                ));
                 loaded.push(None);
             }
         }
@@ -76,4 +78,17 @@ pub fn menu(dir: &str, reports_dir: &str) -> ExitCode {
         },
     );
     reports::finish(&saved, result)
+}
+
+/// The menu's line for a file that cannot be played, with the reason.
+fn unreadable(path: &str, problem: String) -> MenuEntry {
+    MenuEntry {
+        path: path.to_owned(),
+        title: path.to_owned(),
+        platform: String::new(),
+        difficulty: String::new(),
+        minutes: None,
+        briefing: String::new(),
+        problem: Some(problem),
+    }
 }

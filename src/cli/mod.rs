@@ -3,12 +3,14 @@
 //! run whose required objectives were not met.
 
 mod generate;
+mod input;
 mod menu;
 mod reports;
 mod run;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shopsim::scenario::{self, Scenario};
+use shopsim::text::inert;
 use shopsim::training::Mode;
 use std::process::ExitCode;
 
@@ -142,15 +144,10 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Reads a file, or says why not and gives the exit code.
+/// Reads a file (a regular one, of at most 64 MiB), or says why not and gives the exit code.
 pub fn read(path: &str) -> Result<String, ExitCode> {
-    std::fs::read_to_string(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_owned(),
-            std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_owned(),
-            _ => e.to_string(),
-        };
-        eprintln!("shopsim: cannot read {path}: {why}");
+    input::read_text(path).map_err(|why| {
+        eprintln!("shopsim: cannot read {}: {why}", inert(path));
         ExitCode::from(2)
     })
 }
@@ -194,19 +191,23 @@ fn check_actions(path: &str, scenario_path: &str) -> bool {
     let Ok(text) = read(path) else {
         return false;
     };
-    let scenario = match std::fs::read_to_string(scenario_path) {
+    let scenario = match input::read_text(scenario_path) {
         Ok(source) => match scenario::load(scenario_path, &source) {
             Ok(s) => s,
             Err(_) => {
                 eprintln!(
-                    "shopsim: cannot check {path}: its scenario {scenario_path} has problems"
+                    "shopsim: cannot check {}: its scenario {} has problems",
+                    inert(path),
+                    inert(scenario_path)
                 );
                 return false;
             }
         },
-        Err(_) => {
+        Err(why) => {
             eprintln!(
-                "shopsim: cannot check {path}: an action file is checked against the scenario beside it, and {scenario_path} cannot be read"
+                "shopsim: cannot check {}: an action file is checked against the scenario beside it, and {} cannot be read: {why}",
+                inert(path),
+                inert(scenario_path)
             );
             return false;
         }

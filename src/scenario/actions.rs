@@ -50,6 +50,7 @@ pub fn load(
     start: Moment,
     calendar: &Calendar,
 ) -> Result<Vec<TimedAction>, Report> {
+    let source = super::without_byte_order_mark(source);
     let (timed, problems) = read_lines(source, start, calendar, None);
     finish(path, source, timed, problems)
 }
@@ -57,6 +58,7 @@ pub fn load(
 /// Parses an action file for `scenario`, and checks that every order, item, payment
 /// method, coupon and cancellation reason it names exists there.
 pub fn load_for(path: &str, source: &str, scenario: &Scenario) -> Result<Vec<TimedAction>, Report> {
+    let source = super::without_byte_order_mark(source);
     let calendar = scenario.policy.calendar();
     let (timed, problems) = read_lines(source, scenario.setup.start, &calendar, Some(scenario));
     finish(path, source, timed, problems)
