@@ -3,6 +3,7 @@
 
 pub mod actions;
 mod build;
+mod excerpt;
 pub mod format;
 pub mod generate;
 pub mod presets;
@@ -50,8 +51,14 @@ pub(crate) fn without_byte_order_mark(source: &str) -> &str {
     source.strip_prefix('\u{feff}').unwrap_or(source)
 }
 
+/// How deep blocks and lists may nest in a file: far more than any story needs, and few
+/// enough that reading one never exhausts the stack.
+pub(crate) const MAX_NESTING: usize = 128;
+
 pub(crate) fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
 }
 
 /// Parses and checks a scenario. `path` is only used to name the file in problems.
