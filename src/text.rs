@@ -44,13 +44,22 @@ pub fn push_inert(out: &mut String, c: char) {
     }
 }
 
-/// Text of several lines, each made inert; the line breaks stay, so it can be printed
-/// inside the printer's own indentation.
-pub fn inert_lines(text: &str) -> String {
-    text.split('\n')
-        .map(|line| inert(line.strip_suffix('\r').unwrap_or(line)).into_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
+/// JSON as serde wrote it, with the controls serde leaves as they are (DEL and the C1
+/// controls) and the direction marks escaped as `\u0080` and the like. They can only stand
+/// inside strings, so the JSON means the same.
+pub fn inert_json(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) && c as u32 > 0x1f {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The text cut to about `max` characters: a word (a run without spaces) longer than a
@@ -109,8 +118,12 @@ mod tests {
     }
 
     #[test]
-    fn lines_keep_their_breaks_only() {
-        assert_eq!(inert_lines("one\u{1b}[2J\r\ntwo"), "one\\u{1b}[2J\ntwo");
+    fn json_keeps_its_meaning() {
+        let json = serde_json::to_string(&"a\u{1b}b\u{9b}c\u{7f}\u{202e}").unwrap();
+        let safe = inert_json(&json);
+        assert_eq!(safe, r#""a\u001bb\u009bc\u007f\u202e""#);
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "a\u{1b}b\u{9b}c\u{7f}\u{202e}");
     }
 
     #[test]

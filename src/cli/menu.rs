@@ -2,6 +2,7 @@
 
 use super::reports;
 use shopsim::scenario::{self, Scenario};
+use shopsim::text::inert;
 use shopsim::ui::menu::{Menu, MenuEntry};
 use std::process::ExitCode;
 
@@ -13,13 +14,13 @@ pub fn menu(dir: &str, reports_dir: &str) -> ExitCode {
             .filter(|p| p.ends_with(".ron") && !p.ends_with(".actions.ron"))
             .collect(),
         Err(e) => {
-            eprintln!("shopsim: cannot read the folder {dir}: {e}");
+            eprintln!("shopsim: cannot read the folder {}: {e}", inert(dir));
             return ExitCode::from(2);
         }
     };
     paths.sort();
     if paths.is_empty() {
-        eprintln!("shopsim: no scenarios (*.ron) in {dir}");
+        eprintln!("shopsim: no scenarios (*.ron) in {}", inert(dir));
         return ExitCode::from(2);
     }
     let mut entries = Vec::new();

@@ -152,6 +152,24 @@ pub fn read(path: &str) -> Result<String, ExitCode> {
     })
 }
 
+/// Writes to stdout. A reader that stops early (`| head`) is not a failure of ours; any
+/// other failure to write is (exit 1).
+pub fn print_out(text: &str) -> Result<(), ExitCode> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("shopsim: cannot write the output: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 pub fn load(path: &str) -> Result<Scenario, ExitCode> {
     let text = read(path)?;
     scenario::load(path, &text).map_err(|report| {
@@ -169,8 +187,8 @@ fn check(files: &[String]) -> ExitCode {
             Some(scenario_path) => check_actions(path, &scenario_path),
             None => match load(path) {
                 Ok(s) => {
-                    println!("{path}: ok — {}", s.file.title);
-                    true
+                    print_out(&format!("{}: ok — {}\n", inert(path), inert(&s.file.title)))
+                        .is_ok()
                 }
                 Err(_) => false,
             },
@@ -214,12 +232,13 @@ fn check_actions(path: &str, scenario_path: &str) -> bool {
     };
     match scenario::actions::load_for(path, &text, &scenario) {
         Ok(actions) => {
-            println!(
-                "{path}: ok — {} action(s) for \"{}\"",
+            print_out(&format!(
+                "{}: ok — {} action(s) for \"{}\"\n",
+                inert(path),
                 actions.len(),
-                scenario.file.title
-            );
-            true
+                inert(&scenario.file.title)
+            ))
+            .is_ok()
         }
         Err(report) => {
             eprint!("{}", report.render());
@@ -238,7 +257,8 @@ fn play(path: &str, text: String, mode: Mode, reports: &str) -> ExitCode {
     };
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         eprintln!(
-            "shopsim: the terminal UI needs a terminal; for a headless run use `shopsim run {path}`"
+            "shopsim: the terminal UI needs a terminal; for a headless run use `shopsim run {}`",
+            inert(path)
         );
         return ExitCode::from(2);
     }

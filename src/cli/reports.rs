@@ -1,5 +1,6 @@
 //! Saving a session's debrief for the instructor (Markdown) and for tools (JSON).
 
+use shopsim::text::inert;
 use shopsim::training::Debrief;
 use std::path::{Path, PathBuf};
 
@@ -26,10 +27,10 @@ pub fn tell(saved: &[Result<Vec<PathBuf>, String>]) {
         match result {
             Ok(paths) => {
                 for path in paths {
-                    eprintln!("report saved: {}", path.display());
+                    eprintln!("report saved: {}", inert(&path.to_string_lossy()));
                 }
             }
-            Err(why) => eprintln!("shopsim: the report was not saved: {why}"),
+            Err(why) => eprintln!("shopsim: the report was not saved: {}", inert(why)),
         }
     }
 }
