@@ -220,13 +220,7 @@ pub fn text(title: &str, sim: &Simulation) -> String {
     if !s.coupons.is_empty() {
         let _ = writeln!(out, "\nCoupons:");
         for c in &s.coupons {
-            let _ = writeln!(
-                out,
-                "  {:<12} {:>8}  {:?}",
-                inert(&c.id),
-                c.amount,
-                c.state
-            );
+            let _ = writeln!(out, "  {:<12} {:>8}  {:?}", inert(&c.id), c.amount, c.state);
         }
     }
     out

@@ -111,7 +111,10 @@ mod tests {
     #[test]
     fn escapes_and_controls_are_written_out() {
         assert_eq!(inert("plain — текст"), "plain — текст");
-        assert_eq!(inert("a\u{1b}]52;c;SGVsbG8=\u{7}b"), "a\\u{1b}]52;c;SGVsbG8=\\u{7}b");
+        assert_eq!(
+            inert("a\u{1b}]52;c;SGVsbG8=\u{7}b"),
+            "a\\u{1b}]52;c;SGVsbG8=\\u{7}b"
+        );
         assert_eq!(inert("\u{9b}31m"), "\\u{9b}31m");
         assert_eq!(inert("x\ny\r\t\u{7f}"), "x\\u{a}y\\u{d}\\u{9}\\u{7f}");
         assert_eq!(inert("abc\u{202e}fed"), "abc\\u{202e}fed");
@@ -135,6 +138,9 @@ mod tests {
         assert!(short.contains('…'));
         let many = "word ".repeat(1000);
         assert_eq!(shorten(&many, 100).chars().count(), 100);
-        assert_eq!(shorten("did you mean `briefing`?", 400), "did you mean `briefing`?");
+        assert_eq!(
+            shorten("did you mean `briefing`?", 400),
+            "did you mean `briefing`?"
+        );
     }
 }

@@ -39,7 +39,9 @@ pub fn read_text(path: &str) -> Result<String, String> {
         let good = e.utf8_error().valid_up_to();
         let before = String::from_utf8_lossy(&e.as_bytes()[..good]);
         let (line, column) = shopsim::scenario::report::line_col(&before, good);
-        format!("it is not UTF-8 text (the first byte that is not is at line {line}, column {column})")
+        format!(
+            "it is not UTF-8 text (the first byte that is not is at line {line}, column {column})"
+        )
     })
 }
 
@@ -107,8 +109,7 @@ fn io_words(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         std::io::ErrorKind::IsADirectory => {
-            "it is a folder; scenarios and action files are read from regular files only"
-                .to_owned()
+            "it is a folder; scenarios and action files are read from regular files only".to_owned()
         }
         _ => e.to_string(),
     }

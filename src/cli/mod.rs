@@ -187,8 +187,7 @@ fn check(files: &[String]) -> ExitCode {
             Some(scenario_path) => check_actions(path, &scenario_path),
             None => match load(path) {
                 Ok(s) => {
-                    print_out(&format!("{}: ok — {}\n", inert(path), inert(&s.file.title)))
-                        .is_ok()
+                    print_out(&format!("{}: ok — {}\n", inert(path), inert(&s.file.title))).is_ok()
                 }
                 Err(_) => false,
             },
@@ -231,15 +230,13 @@ fn check_actions(path: &str, scenario_path: &str) -> bool {
         }
     };
     match scenario::actions::load_for(path, &text, &scenario) {
-        Ok(actions) => {
-            print_out(&format!(
-                "{}: ok — {} action(s) for \"{}\"\n",
-                inert(path),
-                actions.len(),
-                inert(&scenario.file.title)
-            ))
-            .is_ok()
-        }
+        Ok(actions) => print_out(&format!(
+            "{}: ok — {} action(s) for \"{}\"\n",
+            inert(path),
+            actions.len(),
+            inert(&scenario.file.title)
+        ))
+        .is_ok(),
         Err(report) => {
             eprint!("{}", report.render());
             false

@@ -43,9 +43,17 @@ pub fn run(
                 format!("+{text}")
             };
             match actions::resolve(&text, start, &calendar) {
+                Ok(at) if at < start => {
+                    eprintln!(
+                        "shopsim: --until: {} is before the scenario starts ({})",
+                        shopsim::sim::time::show(at),
+                        shopsim::sim::time::show(start)
+                    );
+                    return ExitCode::from(2);
+                }
                 Ok(at) => Some(at),
                 Err(message) => {
-                    eprintln!("shopsim: --until: {message}");
+                    eprintln!("shopsim: --until: {}", inert(&message));
                     return ExitCode::from(2);
                 }
             }

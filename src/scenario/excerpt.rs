@@ -243,6 +243,9 @@ mod tests {
     #[test]
     fn an_empty_span_at_the_end_of_a_file() {
         let (text, marked, line, column) = shown("(\n", 2..2);
-        assert_eq!((text.as_str(), marked.as_str(), line, column), ("", "", 2, 1));
+        assert_eq!(
+            (text.as_str(), marked.as_str(), line, column),
+            ("", "", 2, 1)
+        );
     }
 }

@@ -177,7 +177,6 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
     source.len()
 }
 
-
 /// The known name closest to `found`, if it is close enough to be a likely typo: one
 /// edit for short names, more for long ones (a third of the name's length).
 pub fn closest<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
