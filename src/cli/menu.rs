@@ -23,9 +23,37 @@ pub fn menu(dir: &str, reports_dir: &str) -> ExitCode {
         eprintln!("shopsim: no scenarios (*.ron) in {}", inert(dir));
         return ExitCode::from(2);
     }
+    let (entries, loaded) = entries(&paths);
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        eprintln!("shopsim: the menu needs a terminal");
+        return ExitCode::from(2);
+    }
+    let mut saved = Vec::new();
+    let result = shopsim::ui::run_menu(
+        Menu {
+            entries,
+            selected: 0,
+        },
+        &loaded,
+        &mut |debrief| {
+            let path = paths
+                .iter()
+                .zip(&loaded)
+                .find(|(_, s)| s.as_ref().is_some_and(|s| s.file.title == debrief.scenario))
+                .map(|(p, _)| p.as_str())
+                .unwrap_or("session");
+            saved.push(reports::save(reports_dir, path, debrief));
+        },
+    );
+    reports::finish(&saved, result)
+}
+
+/// The menu's line for each file, and its scenario when it loads. A file that cannot be
+/// read or has problems is listed too, with the reason.
+fn entries(paths: &[String]) -> (Vec<MenuEntry>, Vec<Option<Scenario>>) {
     let mut entries = Vec::new();
     let mut loaded: Vec<Option<Scenario>> = Vec::new();
-    for path in &paths {
+    for path in paths {
         let text = match super::input::read_text(path) {
             Ok(text) => text,
             Err(why) => {
@@ -57,28 +85,7 @@ pub fn menu(dir: &str, reports_dir: &str) -> ExitCode {
             }
         }
     }
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        eprintln!("shopsim: the menu needs a terminal");
-        return ExitCode::from(2);
-    }
-    let mut saved = Vec::new();
-    let result = shopsim::ui::run_menu(
-        Menu {
-            entries,
-            selected: 0,
-        },
-        &loaded,
-        &mut |debrief| {
-            let path = paths
-                .iter()
-                .zip(&loaded)
-                .find(|(_, s)| s.as_ref().is_some_and(|s| s.file.title == debrief.scenario))
-                .map(|(p, _)| p.as_str())
-                .unwrap_or("session");
-            saved.push(reports::save(reports_dir, path, debrief));
-        },
-    );
-    reports::finish(&saved, result)
+    (entries, loaded)
 }
 
 /// The menu's line for a file that cannot be played, with the reason.
@@ -91,5 +98,47 @@ fn unreadable(path: &str, problem: String) -> MenuEntry {
         minutes: None,
         briefing: String::new(),
         problem: Some(problem),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_that_cannot_be_read_are_listed_with_the_reason() {
+        let dir = std::env::temp_dir().join(format!("shopsim-menu-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a folder");
+        let pipe = dir.join("a_pipe.ron");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let zero = dir.join("b_zero.ron");
+        std::os::unix::fs::symlink("/dev/zero", &zero).expect("a link");
+        let empty = dir.join("c_empty.ron");
+        std::fs::write(&empty, "").expect("written");
+        let paths: Vec<String> = [&pipe, &zero, &empty]
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let (entries, loaded) = entries(&paths);
+        let problems: Vec<&str> = entries
+            .iter()
+            .map(|e| e.problem.as_deref().unwrap_or(""))
+            .collect();
+        assert!(
+            problems[0].starts_with("cannot be read: it is a pipe (FIFO)"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("cannot be read: it is a device"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[2].contains("the scenario is empty"),
+            "{problems:?}"
+        );
+        assert!(loaded.iter().all(Option::is_none));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
