@@ -110,7 +110,7 @@ fn an_item(sim: &Simulation, bytes: &mut Bytes) -> Option<String> {
 /// A reason of the policy's, or none.
 fn a_reason(sim: &Simulation, flavor: u8) -> Option<String> {
     let reasons = &sim.policy().cancel_reasons;
-    (!reasons.is_empty() && flavor % 4 != 0)
+    (!reasons.is_empty() && !flavor.is_multiple_of(4))
         .then(|| reasons[flavor as usize % reasons.len()].text.clone())
 }
 
