@@ -3,6 +3,7 @@
 //! can take, each written whole to a temporary file and then renamed, so a full disk or a
 //! crash never leaves half a report.
 
+use shopsim::text::inert;
 use shopsim::training::Debrief;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,7 +40,7 @@ pub fn save(dir: &Path, scenario_path: &str, debrief: &Debrief) -> Result<String
                 let written = write_whole(&md, &debrief.markdown())
                     .and_then(|()| write_whole(&json, &debrief.json()));
                 return match written {
-                    Ok(()) => Ok(format!("{} (and .json)", md.display())),
+                    Ok(()) => Ok(inert(&format!("{} (and .json)", md.display())).into_owned()),
                     Err(why) => {
                         let _ = std::fs::remove_file(&md);
                         Err(why)
@@ -47,7 +48,9 @@ pub fn save(dir: &Path, scenario_path: &str, debrief: &Debrief) -> Result<String
                 };
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(format!("cannot write in {}: {e}", dir.display())),
+            Err(e) => {
+                return Err(inert(&format!("cannot write in {}: {e}", dir.display())).into_owned());
+            }
         }
     }
     Err(format!("no free report name in {}", dir.display()))

@@ -295,7 +295,7 @@ impl Action {
                 format!("send the bank the information asked about {order}")
             }
             Action::RefundTo { order, method } => format!("have {order} refunded to {method}"),
-            Action::SwitchDevice { to } => format!("go on in {}", to.name()),
+            Action::SwitchDevice { to } => format!("switch to {}", to.name()),
             Action::MarkConversationRead { conversation } => {
                 format!("read conversation #{conversation}")
             }

@@ -195,6 +195,9 @@ pub struct Item {
     pub shipping: Money,
 }
 
+/// The most pieces one cart or order line may hold.
+pub const MAX_QUANTITY: u32 = 1_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CartLine {
     pub item: String,
@@ -212,8 +215,9 @@ pub struct OrderLine {
 }
 
 impl OrderLine {
+    /// The line's price: at most `MAX_QUANTITY` times `Money::MAX`, which fits with room.
     pub fn total(&self) -> Money {
-        Money::from_cents(self.unit_price.cents() * self.quantity as i64)
+        self.unit_price * self.quantity
     }
 }
 

@@ -545,6 +545,13 @@ impl Simulation {
                 "The clock only moves forward: it is already {}.",
                 time::show(self.now)
             ))),
+            Advance::By(span) if span.is_too_long() => {
+                Err(Refusal::new("The clock moves at most ten years at a time."))
+            }
+            Advance::By(span) if !time::in_range(self.calendar.add(self.now, *span)) => {
+                Err(past_the_last_year())
+            }
+            Advance::To(at) if !time::in_range(*at) => Err(past_the_last_year()),
             _ => Ok(()),
         }
     }
@@ -812,6 +819,13 @@ impl Simulation {
             }
         }
     }
+}
+
+fn past_the_last_year() -> Refusal {
+    Refusal::new(format!(
+        "That is past the end of {}, the last year a story may reach.",
+        time::YEARS.end()
+    ))
 }
 
 /// What an order's timers count from, when a story starts with the order already placed.

@@ -4,6 +4,7 @@ use super::{Due, Simulation};
 use crate::sim::action::Refusal;
 use crate::sim::agent::{Response, Situation, Trigger, first_match};
 use crate::sim::log::{Fact, Party};
+use crate::sim::money::Money;
 use crate::sim::time::{Moment, show};
 use crate::sim::world::{
     Author, Channel, DisputeStage, Message, OrderState, Tracking, TrackingEvent, TrackingKind,
@@ -139,6 +140,26 @@ impl Simulation {
             }
             Response::RaisePrice { by } => {
                 if o.state != OrderState::Unpaid {
+                    return;
+                }
+                // A rise may not take the order past what an order may come to.
+                let due = self
+                    .world
+                    .order(order)
+                    .map(|o| o.amount_due())
+                    .unwrap_or_default();
+                let raised = due.checked_add(by);
+                if raised.is_none_or(|due| due > Money::MAX) {
+                    self.note(
+                        order,
+                        Fact::News {
+                            what: "price rise refused".into(),
+                        },
+                        format!(
+                            "{seller_name} tried to raise the price by {by}, past {}, the most one order may come to: the price stays",
+                            Money::MAX
+                        ),
+                    );
                     return;
                 }
                 if let Some(o) = self.world.order_mut(order) {
