@@ -89,6 +89,14 @@ impl Device {
             Device::App => "the mobile app",
         }
     }
+
+    /// Where, with its preposition: "in the mobile app", "on the website".
+    pub fn place(self) -> &'static str {
+        match self {
+            Device::Website => "on the website",
+            Device::App => "in the mobile app",
+        }
+    }
 }
 
 /// An action the platform offers in one channel only.

@@ -252,10 +252,10 @@ impl Simulation {
         };
         match self.policy.only_in(kind) {
             Some(device) if device != self.device => Err(Refusal::new(format!(
-                "On {} \"{}\" is only in {}: switch to {} first.",
+                "On {} \"{}\" is only {}: switch to {} first.",
                 self.policy.name,
                 self.policy.label(kind),
-                device.name(),
+                device.place(),
                 device.name()
             ))),
             _ => Ok(()),
