@@ -275,7 +275,13 @@ impl Action {
             Action::ConfirmReceipt { order } => format!("confirm receipt of {order}"),
             Action::LeaveReview { order, stars, .. } => format!("review {order} with {stars}★"),
             Action::OpenDispute { order, kind, .. } => {
-                format!("open a \"{}\" dispute on {order}", kind.name())
+                let name = kind.name();
+                let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!("open {article} \"{name}\" dispute on {order}")
             }
             Action::AcceptCounterOffer { order } => format!("accept the counter-offer on {order}"),
             Action::RejectCounterOffer { order } => format!("reject the counter-offer on {order}"),

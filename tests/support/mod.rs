@@ -23,7 +23,7 @@ macro_rules! library {
 }
 
 /// Every scenario of `scenarios/`, by file name (`library_properties` checks the list is whole).
-pub const LIBRARY: [(&str, &str); 13] = [
+pub const LIBRARY: [(&str, &str); 17] = [
     library!("01_quick_cancel_window.ron"),
     library!("02_wrong_choice_of_product.ron"),
     library!("03_fake_tracking_dispute.ron"),
@@ -37,6 +37,10 @@ pub const LIBRARY: [(&str, &str); 13] = [
     library!("11_cash_on_delivery_refuse.ron"),
     library!("12_fraud_freeze_review.ron"),
     library!("13_chargeback_platform_or_bank.ron"),
+    library!("14_half_hour_then_claim.ron"),
+    library!("15_an_hour_to_ask.ron"),
+    library!("16_points_in_the_app.ron"),
+    library!("17_intercept_the_parcel.ron"),
 ];
 
 /// The library's scenarios, loaded once.
