@@ -618,17 +618,22 @@ fn draw_order_info(
         )));
     }
     if o.money.paid.cents() > 0 {
+        // Refunds are counted in what they are paid in (points, where the buyer chose them).
+        let refunded = sim.amount_in(
+            o.refund_to.as_deref().or(o.method.as_deref()),
+            o.money.refunded,
+        );
         // Where the money is: a marketplace holds it until receipt; a shop has it at once.
         lines.push(Line::from(if policy.platform_mediates {
             format!(
                 "Held by the platform {}  paid to the seller {}  refunds started {}",
-                o.money.held, o.money.released, o.money.refunded
+                o.money.held, o.money.released, refunded
             )
         } else {
             format!(
                 "Paid to the shop {}  refunds started {}",
                 o.money.held + o.money.released,
-                o.money.refunded
+                refunded
             )
         }));
     }
