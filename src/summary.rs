@@ -49,6 +49,8 @@ pub struct RefundLine {
     pub id: u32,
     pub order: String,
     pub amount: Money,
+    /// The amount as the buyer sees it: bonus points as points.
+    pub shown: String,
     pub method: String,
     pub stage: RefundStage,
     pub stages: Vec<(RefundStage, Moment)>,
@@ -63,6 +65,8 @@ pub struct Balance {
     pub method: String,
     pub label: String,
     pub balance: Money,
+    /// The balance as the buyer sees it: bonus points as points.
+    pub shown: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -118,6 +122,7 @@ pub fn summary(sim: &Simulation) -> Summary {
                 id: r.id,
                 order: r.order.clone(),
                 amount: r.amount,
+                shown: sim.amount_in(Some(&r.method), r.amount),
                 method: r.method.clone(),
                 stage: r.stage,
                 stages: r.reached.clone(),
@@ -134,6 +139,7 @@ pub fn summary(sim: &Simulation) -> Summary {
                 method: m.id.clone(),
                 label: m.label.clone(),
                 balance: m.balance,
+                shown: sim.amount_in(Some(&m.id), m.balance),
             })
             .collect(),
         coupons: world
@@ -199,7 +205,7 @@ pub fn text(title: &str, sim: &Simulation) -> String {
             "  #{} {} {} to {}: {}",
             r.id,
             inert(&r.order),
-            r.amount,
+            r.shown,
             inert(&r.method),
             stages.join(" → ")
         );
@@ -215,7 +221,7 @@ pub fn text(title: &str, sim: &Simulation) -> String {
     }
     let _ = writeln!(out, "\nBalances:");
     for b in &s.balances {
-        let _ = writeln!(out, "  {:<28} {:>10}", inert(&b.label), b.balance);
+        let _ = writeln!(out, "  {:<28} {:>14}", inert(&b.label), b.shown);
     }
     if !s.coupons.is_empty() {
         let _ = writeln!(out, "\nCoupons:");
