@@ -5,6 +5,7 @@ use crate::sim::Simulation;
 use crate::sim::money::Money;
 use crate::sim::time::{self, Moment};
 use crate::sim::world::{CouponState, OrderState, RefundStage};
+use crate::text::inert;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -48,6 +49,8 @@ pub struct RefundLine {
     pub id: u32,
     pub order: String,
     pub amount: Money,
+    /// The amount as the buyer sees it: bonus points as points.
+    pub shown: String,
     pub method: String,
     pub stage: RefundStage,
     pub stages: Vec<(RefundStage, Moment)>,
@@ -62,6 +65,8 @@ pub struct Balance {
     pub method: String,
     pub label: String,
     pub balance: Money,
+    /// The balance as the buyer sees it: bonus points as points.
+    pub shown: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -117,6 +122,7 @@ pub fn summary(sim: &Simulation) -> Summary {
                 id: r.id,
                 order: r.order.clone(),
                 amount: r.amount,
+                shown: sim.amount_in(Some(&r.method), r.amount),
                 method: r.method.clone(),
                 stage: r.stage,
                 stages: r.reached.clone(),
@@ -133,6 +139,7 @@ pub fn summary(sim: &Simulation) -> Summary {
                 method: m.id.clone(),
                 label: m.label.clone(),
                 balance: m.balance,
+                shown: sim.amount_in(Some(&m.id), m.balance),
             })
             .collect(),
         coupons: world
@@ -148,25 +155,36 @@ pub fn summary(sim: &Simulation) -> Summary {
     }
 }
 
-/// The end state for people; `title` is the scenario's.
+/// The end state for people; `title` is the scenario's. Every text that came from a file
+/// is shown inert, so it prints as written and a terminal obeys none of it.
 pub fn text(title: &str, sim: &Simulation) -> String {
     let s = summary(sim);
     let mut out = String::new();
-    let _ = writeln!(out, "# {title}");
-    let _ = writeln!(out, "# {} — {}", sim.policy().name, sim.policy().summary);
+    let _ = writeln!(out, "# {}", inert(title));
+    let _ = writeln!(
+        out,
+        "# {} — {}",
+        inert(&sim.policy().name),
+        inert(&sim.policy().summary)
+    );
     let _ = writeln!(out);
     for entry in sim.log() {
-        let _ = writeln!(out, "{}", entry.line());
+        let _ = writeln!(out, "{}", inert(&entry.line()));
     }
     let _ = writeln!(out, "\n== End state at {} ==", time::show(s.now));
     let _ = writeln!(out, "\nMy Orders:");
     for g in &s.groups {
-        let _ = writeln!(out, "  {:<28} {}", g.name, g.count);
+        let _ = writeln!(out, "  {:<28} {}", inert(&g.name), g.count);
         for o in &g.orders {
             let _ = writeln!(
                 out,
                 "    {:<8} {:<40} paid {:>9}  held {:>9}  to seller {:>9}  refunded {:>9}",
-                o.id, o.status, o.paid, o.held, o.released, o.refunded
+                inert(&o.id),
+                inert(&o.status),
+                o.paid,
+                o.held,
+                o.released,
+                o.refunded
             );
         }
     }
@@ -186,9 +204,9 @@ pub fn text(title: &str, sim: &Simulation) -> String {
             out,
             "  #{} {} {} to {}: {}",
             r.id,
-            r.order,
-            r.amount,
-            r.method,
+            inert(&r.order),
+            r.shown,
+            inert(&r.method),
             stages.join(" → ")
         );
         if r.late {
@@ -203,12 +221,12 @@ pub fn text(title: &str, sim: &Simulation) -> String {
     }
     let _ = writeln!(out, "\nBalances:");
     for b in &s.balances {
-        let _ = writeln!(out, "  {:<28} {:>10}", b.label, b.balance);
+        let _ = writeln!(out, "  {:<28} {:>14}", inert(&b.label), b.shown);
     }
     if !s.coupons.is_empty() {
         let _ = writeln!(out, "\nCoupons:");
         for c in &s.coupons {
-            let _ = writeln!(out, "  {:<12} {:>8}  {:?}", c.id, c.amount, c.state);
+            let _ = writeln!(out, "  {:<12} {:>8}  {:?}", inert(&c.id), c.amount, c.state);
         }
     }
     out

@@ -226,7 +226,10 @@ fn an_instructor_reads_a_class_and_watches_a_session_again() {
     tmux.wait_for("Dev's debrief", |s| {
         s.contains("Debrief:") && s.contains("Dev · Esc back")
     });
-    tmux.keys(&["Escape", "q"]);
+    // Esc and q apart: sent together a terminal reads them as Alt-q.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the class again", |s| !s.contains("Debrief:"));
+    tmux.keys(&["q"]);
     let end = tmux.wait_for("the exit", |s| s.contains("SHOPSIM_EXIT="));
     assert!(end.contains("SHOPSIM_EXIT=0"), "{end}");
     drop(tmux);

@@ -263,6 +263,8 @@ fn play_busy_story() -> String {
             subject: String::new(),
             text: "Where is my money?".into(),
             attachments: vec![],
+            name: None,
+            email: None,
         },
         Action::AdvanceClock(Advance::By(Span::Days(30))),
     ];

@@ -445,6 +445,8 @@ fn frozen_order_refuses_actions_and_is_cancelled_when_fraud_is_confirmed() {
             subject: String::new(),
             text: "Why is my order frozen?".into(),
             attachments: vec![],
+            name: None,
+            email: None,
         },
     );
 

@@ -415,7 +415,7 @@ fn chargeback_through_the_platform_is_decided_in_two_days() {
     // Nothing else while it runs.
     says(
         &refused(&mut sim, chargeback("C-1", ChargebackRoute::Bank)),
-        &["frozen"],
+        &["already being decided"],
     );
     assert!(
         sim.check(&dispute(
@@ -464,7 +464,18 @@ fn chargeback_through_the_bank_takes_its_own_longer_time() {
         &filed.text,
         &["bank may ask for more information", "Mon 2026-04-13 10:00"],
     );
-    wait_until(&mut sim, "2026-03-04T10:00");
+    // The bank asks for more (5 business days later) and gets the proof in time.
+    wait_until(&mut sim, "2026-03-09T10:00");
+    assert!(has_fact(&sim, "C-1", &Fact::BankAsks));
+    ok(
+        &mut sim,
+        Action::AnswerBank {
+            order: "C-1".into(),
+            text: String::new(),
+            evidence: vec!["receipt.pdf".into()],
+        },
+    );
+    wait_until(&mut sim, "2026-03-10T10:00");
     assert_eq!(
         state(&sim, "C-1"),
         OrderState::Frozen,

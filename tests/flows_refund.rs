@@ -244,6 +244,8 @@ fn ask_support_about(sim: &mut Simulation, order: &str) {
             subject: String::new(),
             text: "My refund has not arrived.".into(),
             attachments: vec![],
+            name: None,
+            email: None,
         },
     );
 }

@@ -306,6 +306,8 @@ fn resolve(sim: &Simulation, step: &Step) -> Option<Action> {
             subject: String::new(),
             text: "Where is my money?".into(),
             attachments: vec![],
+            name: None,
+            email: None,
         },
         Step::Chargeback { order, bank } => Action::FileChargeback {
             order: order_id(sim, *order)?,

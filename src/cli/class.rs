@@ -45,10 +45,7 @@ pub fn read_class(dir: &Path) -> Result<Class, String> {
     for path in paths {
         let read = std::fs::read_to_string(&path)
             .map_err(|e| e.to_string())
-            .and_then(|text| {
-                serde_json::from_str::<SavedReport>(&text)
-                    .map_err(|_| "not a shopsim report".to_owned())
-            });
+            .and_then(|text| parse_report(&text).ok_or_else(|| "not a shopsim report".to_owned()));
         match read {
             Ok(report) => {
                 class.files.push(path);
@@ -58,6 +55,27 @@ pub fn read_class(dir: &Path) -> Result<Class, String> {
         }
     }
     Ok(class)
+}
+
+/// A report's text as a report, with every string in it made inert: a report is a file
+/// anyone could have written, and what it says is printed and drawn.
+pub fn parse_report(text: &str) -> Option<SavedReport> {
+    let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+    inert_strings(&mut value);
+    serde_json::from_value(value).ok()
+}
+
+fn inert_strings(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let std::borrow::Cow::Owned(safe) = shopsim::text::inert(text) {
+                *text = safe;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(inert_strings),
+        serde_json::Value::Object(map) => map.values_mut().for_each(inert_strings),
+        _ => {}
+    }
 }
 
 pub fn report(dir: &str, format: Option<ClassFormat>, theme: Option<&str>) -> ExitCode {

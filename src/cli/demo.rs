@@ -2,7 +2,6 @@
 //! itself in the terminal, with captions, for a room.
 
 use shopsim::scenario::{self, Scenario};
-use shopsim::training::class::SavedReport;
 use shopsim::training::{JournalLine, Mode};
 use shopsim::ui::Ending;
 use shopsim::ui::demo::{Cue, Demo, Stage};
@@ -84,7 +83,7 @@ fn read_session(path: &str) -> Result<Watched, String> {
         std::io::ErrorKind::NotFound => format!("cannot read {path}: no such file"),
         _ => format!("cannot read {path}: {e}"),
     })?;
-    if let Ok(report) = serde_json::from_str::<SavedReport>(&text) {
+    if let Some(report) = super::class::parse_report(&text) {
         return match report.session {
             Some(record) => Ok(Watched {
                 scenario: record.scenario,

@@ -8,7 +8,7 @@ pub fn generate(options: &Options, out: Option<&str>) -> ExitCode {
     let text = match generate::generate(options) {
         Ok(text) => text,
         Err(why) => {
-            eprintln!("shopsim: cannot generate: {why}");
+            eprintln!("shopsim: cannot generate: {}", shopsim::text::inert(&why));
             return ExitCode::from(2);
         }
     };
@@ -29,7 +29,7 @@ pub fn generate(options: &Options, out: Option<&str>) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(why) => {
-            eprintln!("shopsim: {why}");
+            eprintln!("shopsim: {}", shopsim::text::inert(&why));
             ExitCode::from(1)
         }
     }

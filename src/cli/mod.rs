@@ -5,6 +5,7 @@
 mod class;
 mod demo;
 mod generate;
+mod input;
 mod journal;
 mod looks;
 mod menu;
@@ -16,6 +17,7 @@ mod start_at;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shopsim::scenario::{self, Scenario};
+use shopsim::text::inert;
 use shopsim::training::Mode;
 use std::process::ExitCode;
 
@@ -261,17 +263,30 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Reads a file, or says why not and gives the exit code.
+/// Reads a file (a regular one, of at most 64 MiB), or says why not and gives the exit code.
 pub fn read(path: &str) -> Result<String, ExitCode> {
-    std::fs::read_to_string(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_owned(),
-            std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_owned(),
-            _ => e.to_string(),
-        };
-        eprintln!("shopsim: cannot read {path}: {why}");
+    input::read_text(path).map_err(|why| {
+        eprintln!("shopsim: cannot read {}: {why}", inert(path));
         ExitCode::from(2)
     })
+}
+
+/// Writes to stdout. A reader that stops early (`| head`) is not a failure of ours; any
+/// other failure to write is (exit 1).
+pub fn print_out(text: &str) -> Result<(), ExitCode> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("shopsim: cannot write the output: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
 }
 
 pub fn load(path: &str) -> Result<Scenario, ExitCode> {
@@ -291,8 +306,7 @@ fn check(files: &[String]) -> ExitCode {
             Some(scenario_path) => check_actions(path, &scenario_path),
             None => match load(path) {
                 Ok(s) => {
-                    println!("{path}: ok — {}", s.file.title);
-                    true
+                    print_out(&format!("{}: ok — {}\n", inert(path), inert(&s.file.title))).is_ok()
                 }
                 Err(_) => false,
             },
@@ -313,32 +327,35 @@ fn check_actions(path: &str, scenario_path: &str) -> bool {
     let Ok(text) = read(path) else {
         return false;
     };
-    let scenario = match std::fs::read_to_string(scenario_path) {
+    let scenario = match input::read_text(scenario_path) {
         Ok(source) => match scenario::load(scenario_path, &source) {
             Ok(s) => s,
             Err(_) => {
                 eprintln!(
-                    "shopsim: cannot check {path}: its scenario {scenario_path} has problems"
+                    "shopsim: cannot check {}: its scenario {} has problems",
+                    inert(path),
+                    inert(scenario_path)
                 );
                 return false;
             }
         },
-        Err(_) => {
+        Err(why) => {
             eprintln!(
-                "shopsim: cannot check {path}: an action file is checked against the scenario beside it, and {scenario_path} cannot be read"
+                "shopsim: cannot check {}: an action file is checked against the scenario beside it, and {} cannot be read: {why}",
+                inert(path),
+                inert(scenario_path)
             );
             return false;
         }
     };
     match scenario::actions::load_for(path, &text, &scenario) {
-        Ok(actions) => {
-            println!(
-                "{path}: ok — {} action(s) for \"{}\"",
-                actions.len(),
-                scenario.file.title
-            );
-            true
-        }
+        Ok(actions) => print_out(&format!(
+            "{}: ok — {} action(s) for \"{}\"\n",
+            inert(path),
+            actions.len(),
+            inert(&scenario.file.title)
+        ))
+        .is_ok(),
         Err(report) => {
             eprint!("{}", report.render());
             false

@@ -4,6 +4,7 @@
 use super::journal::{self, Header, Writer};
 use super::reports;
 use shopsim::scenario::{self, Scenario};
+use shopsim::text::inert;
 use shopsim::training::class::{SavedReport, SessionRecord};
 use shopsim::training::{Debrief, JournalLine, Mode, Session};
 use shopsim::ui::app::App;
@@ -183,14 +184,15 @@ pub fn play(path: &str, text: &str, options: &Options) -> ExitCode {
     };
     if !std::io::stdout().is_terminal() {
         eprintln!(
-            "shopsim: the terminal UI needs a terminal; for a headless run use `shopsim run {path}`"
+            "shopsim: the terminal UI needs a terminal; for a headless run use `shopsim run {}`",
+            inert(path)
         );
         return ExitCode::from(2);
     }
     let reports = match reports::folder(reports_dir) {
         Ok(dir) => dir,
         Err(why) => {
-            eprintln!("shopsim: {why}; give a folder with --reports");
+            eprintln!("shopsim: {}; give a folder with --reports", inert(&why));
             return ExitCode::from(2);
         }
     };
@@ -282,7 +284,7 @@ pub fn resume(given: Option<&str>, reports_dir: Option<&str>) -> ExitCode {
     let found = match journal::read(&path) {
         Ok(j) => j,
         Err(why) => {
-            eprintln!("shopsim: {why}");
+            eprintln!("shopsim: {}", inert(&why));
             return ExitCode::from(2);
         }
     };
@@ -293,7 +295,7 @@ pub fn resume(given: Option<&str>, reports_dir: Option<&str>) -> ExitCode {
     let reports = match reports::folder(reports_dir) {
         Ok(dir) => dir,
         Err(why) => {
-            eprintln!("shopsim: {why}; give a folder with --reports");
+            eprintln!("shopsim: {}; give a folder with --reports", inert(&why));
             return ExitCode::from(2);
         }
     };
@@ -310,7 +312,7 @@ fn resume_journal(found: journal::Journal, reports: Option<PathBuf>) -> ExitCode
     if changed {
         eprintln!(
             "shopsim: {} changed since this session began; it is replayed on the file as it is now, and may not come out the same",
-            header.scenario
+            inert(&header.scenario)
         );
     }
     let scenario = match scenario::load(&header.scenario, &text) {
@@ -401,7 +403,7 @@ fn finish(result: anyhow::Result<Ending>, keep: &Keep) -> ExitCode {
         }
         Ok(Ending::Quit) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("shopsim: {e:#}");
+            eprintln!("shopsim: {}", inert(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }

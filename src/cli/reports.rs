@@ -3,6 +3,7 @@
 //! can take, each written whole to a temporary file and then renamed, so a full disk or a
 //! crash never leaves half a report.
 
+use shopsim::text::inert;
 use shopsim::training::class::SavedReport;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,7 +61,7 @@ pub fn save(dir: &Path, scenario_path: &str, report: &SavedReport) -> Result<Str
                 let written = write_whole(&md, &markdown(report))
                     .and_then(|()| write_whole(&json, &json_of(report)));
                 return match written {
-                    Ok(()) => Ok(format!("{} (and .json)", md.display())),
+                    Ok(()) => Ok(inert(&format!("{} (and .json)", md.display())).into_owned()),
                     Err(why) => {
                         let _ = std::fs::remove_file(&md);
                         Err(why)
@@ -68,7 +69,9 @@ pub fn save(dir: &Path, scenario_path: &str, report: &SavedReport) -> Result<Str
                 };
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(format!("cannot write in {}: {e}", dir.display())),
+            Err(e) => {
+                return Err(inert(&format!("cannot write in {}: {e}", dir.display())).into_owned());
+            }
         }
     }
     Err(format!("no free report name in {}", dir.display()))
@@ -79,8 +82,8 @@ fn markdown(report: &SavedReport) -> String {
     let text = report.debrief.markdown();
     let who = format!(
         "- Trainee: {}\n- Saved: {}\n",
-        report.trainee.as_deref().unwrap_or("(unnamed)"),
-        report.saved.as_deref().unwrap_or("")
+        inert(report.trainee.as_deref().unwrap_or("(unnamed)")),
+        inert(report.saved.as_deref().unwrap_or(""))
     );
     match text.split_once("\n\n") {
         Some((title, rest)) => format!("{title}\n\n{who}{rest}"),
@@ -91,7 +94,10 @@ fn markdown(report: &SavedReport) -> String {
 /// The report for tools and for `shopsim report`: the debrief's fields, who and when, and
 /// the session's journal lines.
 fn json_of(report: &SavedReport) -> String {
-    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    match serde_json::to_string_pretty(report) {
+        Ok(json) => shopsim::text::inert_json(&json).into_owned(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
+    }
 }
 
 /// Writes `text` to a temporary file beside `path`, then renames it over `path`.

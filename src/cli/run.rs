@@ -1,7 +1,8 @@
 //! `shopsim run`: a scenario played headless, with a scripted list of actions.
 
-use super::{Format, load, read};
+use super::{Format, load, print_out, read};
 use shopsim::scenario::actions::{self, TimedAction};
+use shopsim::text::{inert, inert_json};
 use shopsim::training::{Debrief, Replay};
 use std::process::ExitCode;
 
@@ -42,9 +43,17 @@ pub fn run(
                 format!("+{text}")
             };
             match actions::resolve(&text, start, &calendar) {
+                Ok(at) if at < start => {
+                    eprintln!(
+                        "shopsim: --until: {} is before the scenario starts ({})",
+                        shopsim::sim::time::show(at),
+                        shopsim::sim::time::show(start)
+                    );
+                    return ExitCode::from(2);
+                }
                 Ok(at) => Some(at),
                 Err(message) => {
-                    eprintln!("shopsim: --until: {message}");
+                    eprintln!("shopsim: --until: {}", inert(&message));
                     return ExitCode::from(2);
                 }
             }
@@ -53,23 +62,27 @@ pub fn run(
     let Replay { session, refused } = scenario.replay(&script, until);
     let sim = session.sim();
     let debrief: Option<Debrief> = session.coach().is_training().then(|| session.debrief());
-    match format {
+    let output = match format {
         Format::Text => {
-            print!("{}", shopsim::summary::text(&scenario.file.title, sim));
+            let mut text = shopsim::summary::text(&scenario.file.title, sim);
             if let Some(d) = &debrief {
-                print!("{}", objectives_text(d));
+                text.push_str(&objectives_text(d));
             }
+            text
         }
         Format::Json => match serde_json::to_string_pretty(&serde_json::json!({
             "summary": shopsim::summary::summary(sim),
             "debrief": debrief,
         })) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => inert_json(&json).into_owned() + "\n",
             Err(e) => {
                 eprintln!("shopsim: cannot write JSON: {e}");
                 return ExitCode::from(1);
             }
         },
+    };
+    if let Err(code) = print_out(&output) {
+        return code;
     }
     if refused > 0 {
         eprintln!(
@@ -103,13 +116,14 @@ fn objectives_text(d: &Debrief) -> String {
         let kind = if o.required { "required" } else { "optional" };
         out.push_str(&format!(
             "  [{mark}] {} ({kind}, {} pts)\n",
-            o.text, o.points
+            inert(&o.text),
+            o.points
         ));
     }
     if !d.mistakes.is_empty() {
         out.push_str("Mistakes:\n");
         for m in &d.mistakes {
-            out.push_str(&format!("  -{} {}\n", m.penalty, m.text));
+            out.push_str(&format!("  -{} {}\n", m.penalty, inert(&m.text)));
         }
     }
     out

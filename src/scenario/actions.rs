@@ -16,8 +16,9 @@ use super::read;
 use super::report::{Problem, Report, closest};
 use super::syntax::{self, Seg, Seg::F, Seg::I};
 use super::validate::{Locator, span_problems, unknown_variant_fields};
-use crate::sim::action::Action;
-use crate::sim::time::{Calendar, Moment, Span, parse_moment};
+use crate::sim::action::{Action, Advance};
+use crate::sim::time::{Calendar, LONGEST_SPAN_DAYS, Moment, Span, YEARS, in_range, parse_moment};
+use chrono::Datelike;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -54,6 +55,7 @@ pub fn load(
     start: Moment,
     calendar: &Calendar,
 ) -> Result<Vec<TimedAction>, Report> {
+    let source = super::without_byte_order_mark(source);
     let (timed, problems) = read_lines(source, start, calendar, None);
     finish(path, source, timed, problems)
 }
@@ -61,6 +63,7 @@ pub fn load(
 /// Parses an action file for `scenario`, and checks that every order, item, payment
 /// method, coupon and cancellation reason it names exists there.
 pub fn load_for(path: &str, source: &str, scenario: &Scenario) -> Result<Vec<TimedAction>, Report> {
+    let source = super::without_byte_order_mark(source);
     let calendar = scenario.policy.calendar();
     let (timed, problems) = read_lines(source, scenario.setup.start, &calendar, Some(scenario));
     finish(path, source, timed, problems)
@@ -103,6 +106,21 @@ fn read_lines(
             &line.action,
             at.node(&[I(n), F("do")]),
         ));
+        if let Action::AdvanceClock(Advance::To(to)) = &line.action
+            && !in_range(*to)
+        {
+            found.push(
+                Problem::new(
+                    format!("the year {} is out of range", to.year()),
+                    at.value(&[I(n), F("do")]),
+                )
+                .help(format!(
+                    "dates fall between {} and {}",
+                    YEARS.start(),
+                    YEARS.end()
+                )),
+            );
+        }
         let span = at.value(&[I(n), F("at")]);
         match resolve(&line.at, start, calendar) {
             Ok(moment) if moment < start => found.push(
@@ -239,11 +257,15 @@ fn quoted(names: &[&str], quote: &str) -> String {
         .join(", ")
 }
 
-/// The longest offset an action file or `--until` may name.
-const MAX_OFFSET_DAYS: i64 = 10 * 366;
+/// The most parts an offset may be written in ("1d3h" has two).
+const MAX_PARTS: usize = 8;
 
+/// The moment an action file's `at` or `--until` names: a date and time, or `+` and a
+/// duration from `start`. Either must fall in the years a story may reach and at most ten
+/// years after the start, so the two ways of writing a time have the same bounds.
 pub fn resolve(text: &str, start: Moment, calendar: &Calendar) -> Result<Moment, String> {
-    match text.trim().strip_prefix('+') {
+    let shown = crate::text::shorten(text.trim(), 60);
+    let at = match text.trim().strip_prefix('+') {
         Some(offset) => {
             // Very long digit runs would overflow before they could be checked.
             let longest_number = offset
@@ -252,23 +274,43 @@ pub fn resolve(text: &str, start: Moment, calendar: &Calendar) -> Result<Moment,
                 .max()
                 .unwrap_or(0);
             if longest_number > 7 {
-                return Err(format!("`{text}` is too far from the start"));
+                return Err(format!("`{shown}` is too far from the start"));
             }
-            let spans = Span::parse_sum(offset)?;
-            let days: i64 = spans
-                .iter()
-                .map(|s| match *s {
-                    Span::Minutes(n) => n / (24 * 60),
-                    Span::Hours(n) => n / 24,
-                    Span::Days(n) => n,
-                    Span::BusinessDays(n) => n * 7 / 5,
-                })
-                .sum();
-            if days > MAX_OFFSET_DAYS {
-                return Err(format!("`{text}` is more than ten years after the start"));
+            let spans =
+                Span::parse_sum(offset).map_err(|e| crate::text::shorten(&e, 200).into_owned())?;
+            if spans.len() > MAX_PARTS {
+                return Err(format!(
+                    "`{shown}` has more than {MAX_PARTS} parts; write it like \"+1d3h\""
+                ));
             }
-            Ok(calendar.add_all(start, &spans))
+            if spans.iter().any(|s| s.is_too_long()) {
+                return Err(format!("`{shown}` is more than ten years after the start"));
+            }
+            calendar.add_all(start, &spans)
         }
-        None => parse_moment(text),
+        None => {
+            let at = parse_moment(text).map_err(|_| {
+                format!("`{shown}` is not a date and time; write it like \"2026-03-02T10:00\"")
+            })?;
+            if !in_range(at) {
+                return Err(format!(
+                    "the year {} is out of range: dates fall between {} and {}",
+                    at.year(),
+                    YEARS.start(),
+                    YEARS.end()
+                ));
+            }
+            at
+        }
+    };
+    if at > start && (at - start).num_days() > LONGEST_SPAN_DAYS {
+        return Err(format!("`{shown}` is more than ten years after the start"));
     }
+    if !in_range(at) {
+        return Err(format!(
+            "`{shown}` is past the end of {}, the last year a story may reach",
+            YEARS.end()
+        ));
+    }
+    Ok(at)
 }

@@ -3,6 +3,7 @@
 
 pub mod actions;
 mod build;
+mod excerpt;
 pub mod format;
 pub mod generate;
 pub mod presets;
@@ -45,15 +46,29 @@ impl Scenario {
     }
 }
 
+/// The text after a byte-order mark, which some editors write at the start of a file.
+pub(crate) fn without_byte_order_mark(source: &str) -> &str {
+    source.strip_prefix('\u{feff}').unwrap_or(source)
+}
+
+/// How deep blocks and lists may nest in a file: far more than any story needs, and few
+/// enough that reading one never exhausts the stack.
+pub(crate) const MAX_NESTING: usize = 128;
+
 pub(crate) fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
 }
 
 /// Parses and checks a scenario. `path` is only used to name the file in problems.
 ///
 /// Every problem is reported at once: misspelt names are repaired and parsing goes on,
-/// and the meaning checks run whenever the (repaired) text parses.
+/// and the meaning checks run whenever the (repaired) text parses. A byte-order mark at
+/// the start is not part of the text: the report's `source` is the text after it, and its
+/// spans and columns count from there, as an editor does.
 pub fn load(path: &str, source: &str) -> Result<Scenario, Report> {
+    let source = without_byte_order_mark(source);
     let read = read::read::<ScenarioFile>(source, "scenario");
     let mut problems = read.problems;
     let Some(file) = read.value else {

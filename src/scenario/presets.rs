@@ -16,6 +16,18 @@ pub const PRESETS: &[(&str, &str)] = &[
         "independent_shop",
         include_str!("../../assets/policies/independent_shop.ron"),
     ),
+    (
+        "half_hour_store",
+        include_str!("../../assets/policies/half_hour_store.ron"),
+    ),
+    (
+        "hour_request_marketplace",
+        include_str!("../../assets/policies/hour_request_marketplace.ron"),
+    ),
+    (
+        "points_marketplace",
+        include_str!("../../assets/policies/points_marketplace.ron"),
+    ),
 ];
 
 pub fn names() -> impl Iterator<Item = &'static str> {

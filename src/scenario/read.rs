@@ -448,7 +448,65 @@ pub(crate) fn problem_from_ron(
             Problem::new(format!("expected {expected}, found {found}"), Some(span))
         }
         Error::Message(message) => Problem::new(message.clone(), Some(span)),
-        other => Problem::new(lowercase_first(&other.to_string()), Some(span)),
+        Error::ExceededRecursionLimit => Problem::new(
+            format!(
+                "blocks and lists are nested more than {} deep here",
+                super::MAX_NESTING
+            ),
+            Some(span),
+        )
+        .help("a scenario needs a few levels only; is a bracket left open, or an `All([…])` nested in itself?"),
+        Error::UnexpectedChar(c) => {
+            Problem::new(format!("unexpected `{c}` here"), Some(one_char(start)))
+        }
+        Error::InvalidEscape(_) => Problem::new(
+            "a `\\` in this text starts an escape that does not exist",
+            Some(span),
+        )
+        .help("write `\\\\` for a backslash, `\\\"` for a quote, `\\n` for a new line"),
+        Error::UnclosedBlockComment => Problem::new("this `/*` comment is never closed", Some(span))
+            .help("close it with `*/`"),
+        Error::UnclosedLineComment => {
+            Problem::new("the file ends inside a `//` comment", Some(span))
+        }
+        Error::Utf8Error(_) => Problem::new("this text is not valid UTF-8", Some(span)),
+        Error::ExpectedFloat
+        | Error::FloatUnderscore
+        | Error::UnderscoreAtBeginning
+        | Error::InvalidIntegerDigit { .. } => {
+            Problem::new("expected a number here", Some(span))
+        }
+        Error::ExpectedChar
+        | Error::ExpectedByteLiteral
+        | Error::ExpectedByteString
+        | Error::ExpectedRawValue => Problem::new("expected a value of another kind here", Some(span)),
+        Error::ExpectedOption => Problem::new("expected a value here", Some(span)),
+        Error::ExpectedUnit => Problem::new("expected `()` here", Some(span)),
+        Error::ExpectedMap => Problem::new("expected a map `{ … }` here", Some(span)),
+        Error::ExpectedMapColon => Problem::new("expected a `:` here", Some(one_char(start))),
+        Error::ExpectedMapEnd => Problem::new("expected `}` or `,` here", Some(one_char(start))),
+        Error::ExpectedDifferentStructName { expected, found } => Problem::new(
+            format!("expected a `{expected}` block here, found `{found}`"),
+            Some(span),
+        ),
+        Error::ExpectedStructName(name) => Problem::new(
+            format!("expected the name `{name}` before this block"),
+            Some(span),
+        ),
+        Error::ExpectedDifferentLength { expected, found } => Problem::new(
+            format!("expected {expected}, found {found} item(s)"),
+            Some(span),
+        ),
+        Error::ExpectedAttribute | Error::ExpectedAttributeEnd | Error::NoSuchExtension(_) => {
+            Problem::new("this `#!` line is not one shopsim reads", Some(span))
+                .help("leave it out: the files need no extensions switched on")
+        }
+        Error::ExpectedRangeSyntax => Problem::new("expected `..` here", Some(span)),
+        Error::Io(_) | Error::Fmt => Problem::new("the file could not be read here", Some(span)),
+        other => Problem::new(
+            format!("this is not valid here ({})", lowercase_first(&other.to_string())),
+            Some(span),
+        ),
     };
     if problem.help.is_none()
         && let Some(tree) = tree

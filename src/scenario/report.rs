@@ -1,6 +1,8 @@
 //! Problems found in a scenario file, each pinned to file:line:column and rendered with
 //! the offending line, so an author can jump straight to it from the editor.
 
+use super::excerpt::{Excerpt, Lines, floor_char_boundary};
+use crate::text::{inert, shorten};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
@@ -47,51 +49,94 @@ impl Report {
 
     /// `file:line:column: message` lines, one per problem: the format editors jump to.
     pub fn short(&self) -> String {
+        let mut lines = Lines::new(&self.source);
+        let path = inert(&self.path);
         self.problems
             .iter()
             .map(|p| {
-                let (line, col) = p
-                    .span
-                    .as_ref()
-                    .map(|s| self.line_col(s.start))
-                    .unwrap_or((1, 1));
-                format!("{}:{line}:{col}: error: {}\n", self.path, p.message)
+                let (line, col) = p.span.as_ref().map_or((1, 1), |s| {
+                    let place = lines.place(s.start);
+                    (place.line + 1, place.column + 1)
+                });
+                format!("{path}:{line}:{col}: error: {}\n", words(&p.message))
             })
             .collect()
     }
 
-    /// The full rendering: location, the offending line with a marker, and help.
+    /// The full rendering: location, the offending line with a marker, and help. What
+    /// comes from the file is shown inert, a long line is cut around the problem, and past
+    /// `MAX_SHOWN` problems only their number is given.
     pub fn render(&self) -> String {
-        let file = SimpleFile::new(&self.path, &self.source);
         let config = term::Config::default();
+        let mut lines = Lines::new(&self.source);
         let mut out = String::new();
-        for problem in &self.problems {
-            let mut diagnostic = Diagnostic::error().with_message(&problem.message);
-            if let Some(span) = &problem.span {
-                let (line, col) = self.line_col(span.start);
-                diagnostic = diagnostic.with_labels(vec![
-                    Label::primary((), span.clone())
-                        .with_message(format!("line {line}, column {col}")),
-                ]);
-            } else {
-                diagnostic = diagnostic.with_notes(vec![format!("in {}", self.path)]);
+        for problem in self.problems.iter().take(MAX_SHOWN) {
+            let mut diagnostic = Diagnostic::error().with_message(words(&problem.message));
+            let excerpt = problem.span.as_ref().map(|span| {
+                let excerpt = Excerpt::new(&self.path, &mut lines, span.clone());
+                let (line, col) = self.line_col_in(&mut lines, span.start);
+                (excerpt, line, col)
+            });
+            let mut notes = Vec::new();
+            match &excerpt {
+                Some((excerpt, line, col)) => {
+                    diagnostic = diagnostic.with_labels(vec![
+                        Label::primary((), excerpt.span.clone())
+                            .with_message(format!("line {line}, column {col}")),
+                    ]);
+                }
+                None => notes.push(format!("in {}", inert(&self.path))),
             }
             if let Some(help) = &problem.help {
-                diagnostic = diagnostic.with_notes(vec![format!("help: {help}")]);
+                notes.push(format!("help: {}", words(help)));
             }
-            match term::emit_into_string(&config, &file, &diagnostic) {
+            diagnostic = diagnostic.with_notes(notes);
+            let rendered = match &excerpt {
+                Some((excerpt, _, _)) => term::emit_into_string(&config, excerpt, &diagnostic),
+                None => term::emit_into_string(
+                    &config,
+                    &SimpleFile::new(inert(&self.path), ""),
+                    &diagnostic,
+                ),
+            };
+            match rendered {
                 Ok(text) => out.push_str(&text),
-                Err(_) => out.push_str(&format!("{}: error: {}\n", self.path, problem.message)),
+                Err(_) => out.push_str(&format!(
+                    "{}: error: {}\n",
+                    inert(&self.path),
+                    words(&problem.message)
+                )),
             }
         }
         let n = self.problems.len();
+        if n > MAX_SHOWN {
+            out.push_str(&format!(
+                "… and {} more; fix these first and check again\n\n",
+                n - MAX_SHOWN
+            ));
+        }
         out.push_str(&format!(
             "{}: {n} problem{}\n",
-            self.path,
+            inert(&self.path),
             if n == 1 { "" } else { "s" }
         ));
         out
     }
+
+    fn line_col_in(&self, lines: &mut Lines, offset: usize) -> (usize, usize) {
+        let place = lines.place(offset);
+        (place.line + 1, place.column + 1)
+    }
+}
+
+/// The most problems of one file rendered; the rest are counted.
+const MAX_SHOWN: usize = 100;
+/// The most characters of one message or help shown.
+const MAX_WORDS: usize = 1_000;
+
+/// A message or help as printed: inert, and cut if something in it is very long.
+fn words(text: &str) -> String {
+    inert(&shorten(text, MAX_WORDS)).into_owned()
 }
 
 impl fmt::Display for Report {
@@ -130,13 +175,6 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
         offset += text.len();
     }
     source.len()
-}
-
-fn floor_char_boundary(source: &str, mut offset: usize) -> usize {
-    while offset > 0 && !source.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// The known name closest to `found`, if it is close enough to be a likely typo: one

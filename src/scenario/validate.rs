@@ -10,19 +10,15 @@ use super::syntax::{Kind, Node, Seg, Seg::F, Seg::I};
 use crate::sim::agent::{Condition, Happening, Response};
 use crate::sim::money::Money;
 use crate::sim::policy::Policy;
-use crate::sim::time::show;
-use crate::sim::world::{CouponIssuer, MethodKind, OrderState};
+use crate::sim::time::{Span, YEARS, show};
+use crate::sim::world::{CouponIssuer, MAX_QUANTITY, MethodKind, OrderState};
 use chrono::Datelike;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-/// The largest amount a scenario may hold, in cents ($1,000,000.00); anything above is
-/// taken for a typo.
-const MAX_MONEY_CENTS: i64 = 100_000_000;
-/// The largest quantity of one line.
-pub(crate) const MAX_QUANTITY: u32 = 1_000;
-/// Dates must fall in these years.
-const YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
+// The bounds are the simulation's own: the largest amount (`Money::MAX`, $1,000,000.00;
+// anything above is taken for a typo, and no order may come to more), the largest quantity
+// of a line (`MAX_QUANTITY`), and the years a date may fall in (`YEARS`).
 
 /// Finds where in the source a value sits, by its path in the file's tree.
 pub(crate) struct Locator<'t> {
@@ -116,8 +112,8 @@ impl Checker<'_> {
                 format!("{what} is negative ({amount})"),
                 Some("amounts of money are zero or more".into()),
             );
-        } else if amount.cents() > MAX_MONEY_CENTS {
-            let max = Money::from_cents(MAX_MONEY_CENTS);
+        } else if amount > Money::MAX {
+            let max = Money::MAX;
             self.report(
                 path,
                 format!("{what} is {amount}, more than the {max} a scenario allows"),
@@ -278,10 +274,10 @@ pub(crate) fn span_problems(tree: &Node, source: &str) -> Vec<Problem> {
             continue;
         };
         let limit: i64 = match *unit {
-            "Minutes" => 10 * 366 * 24 * 60,
-            "Hours" => 10 * 366 * 24,
-            "Days" => 10 * 366,
-            "BusinessDays" => 10 * 262,
+            "Minutes" => Span::Minutes(0).longest(),
+            "Hours" => Span::Hours(0).longest(),
+            "Days" => Span::Days(0).longest(),
+            "BusinessDays" => Span::BusinessDays(0).longest(),
             _ => continue,
         };
         let [number] = items.as_slice() else {
@@ -537,6 +533,7 @@ pub(super) fn check(
         check_training(&mut c, training, &orders, &methods, &coupons);
     }
     if let Some(policy) = policy {
+        status_groups(&mut c, policy, tree);
         for (name, amount) in [
             ("return_shipping_cost", policy.return_shipping_cost),
             ("cod_refusal_fee", policy.cod_refusal_fee),
@@ -551,6 +548,42 @@ pub(super) fn check(
         }
     }
     c.problems
+}
+
+/// My Orders shows each order once: every state in exactly one of the policy's status
+/// groups, so no order is lost from the list or counted twice.
+fn status_groups(c: &mut Checker, policy: &Policy, tree: Option<&Node>) {
+    let overridden = [F("policy"), F("overrides"), F("status_groups")];
+    let at: &[Seg] = if tree.is_some_and(|t| t.get(&overridden).is_some()) {
+        &overridden
+    } else {
+        &[F("policy"), F("preset")]
+    };
+    for state in OrderState::ALL {
+        let groups: Vec<&str> = policy
+            .status_groups
+            .iter()
+            .filter(|g| g.states.contains(&state))
+            .map(|g| g.name.as_str())
+            .collect();
+        match groups.as_slice() {
+            [_] => {}
+            [] => c.report(
+                at,
+                format!("no status group holds {state:?}: its orders would vanish from My Orders"),
+                Some("add the state to one of the groups".into()),
+            ),
+            many => c.report(
+                at,
+                format!(
+                    "{state:?} is in {} status groups (\"{}\"): its orders would be counted twice",
+                    many.len(),
+                    many.join("\", \"")
+                ),
+                Some("keep each state in one group".into()),
+            ),
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -608,6 +641,27 @@ fn check_order(
         &format!("the shipping of {}", o.id),
         o.shipping,
     );
+    // What the order comes to, from prices and quantities already checked one by one.
+    let goods = o.items.iter().map(|line| {
+        let price = items
+            .index(&line.item)
+            .map_or(Money::ZERO, |i| file.catalogue[i].price);
+        price.checked_times(line.quantity.min(MAX_QUANTITY))
+    });
+    let total = goods
+        .chain([Some(o.shipping)])
+        .try_fold(Money::ZERO, |sum, m| sum.checked_add(m?));
+    if total.is_none_or(|t| t > Money::MAX) {
+        c.report(
+            &at("items"),
+            format!(
+                "order {} comes to more than {}, the most one order may come to",
+                o.id,
+                Money::MAX
+            ),
+            Some("is a price or a quantity a digit too long?".into()),
+        );
+    }
 
     // placed ≤ paid ≤ shipped ≤ delivered ≤ received ≤ start
     let mut previous: Option<(&str, Stamp)> = None;
@@ -789,6 +843,9 @@ fn check_training(
                 } => c.reference(&at("method"), m, "payment method", methods),
                 Goal::CouponBack { coupon } => {
                     c.reference(&at("coupon"), coupon, "coupon", coupons)
+                }
+                Goal::PaidWith { method, .. } => {
+                    c.reference(&at("method"), method, "payment method", methods)
                 }
                 _ => {}
             }

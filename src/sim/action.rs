@@ -4,6 +4,7 @@
 //! the same door: `Simulation::apply`.
 
 use super::money::Money;
+use super::policy::Device;
 use super::time::{Moment, Span};
 use super::world::DisputeKind;
 use serde::{Deserialize, Serialize};
@@ -119,6 +120,11 @@ pub enum Action {
         text: String,
         #[serde(default)]
         attachments: Vec<String>,
+        /// The name and e-mail the form asks for; left out of an action file, the buyer's own.
+        #[serde(default)]
+        name: Option<String>,
+        #[serde(default)]
+        email: Option<String>,
     },
     MessageSeller {
         order: String,
@@ -131,6 +137,24 @@ pub enum Action {
     /// Refuse a cash-on-delivery parcel at the post office.
     RefuseParcel {
         order: String,
+    },
+    /// Send the bank the information it asked for about a chargeback.
+    AnswerBank {
+        order: String,
+        #[serde(default)]
+        text: String,
+        #[serde(default)]
+        evidence: Vec<String>,
+    },
+    /// Where the refunds of an order go: `method` is the buyer's points (store credit) or
+    /// the method that paid.
+    RefundTo {
+        order: String,
+        method: String,
+    },
+    /// Go on in the mobile app or on the website: some actions exist in one only.
+    SwitchDevice {
+        to: Device,
     },
     MarkConversationRead {
         conversation: u32,
@@ -161,6 +185,8 @@ impl Action {
             | Action::ShipReturn { order }
             | Action::MessageSeller { order, .. }
             | Action::FileChargeback { order, .. }
+            | Action::AnswerBank { order, .. }
+            | Action::RefundTo { order, .. }
             | Action::RefuseParcel { order } => Some(order),
             Action::WriteToSupport { order, .. } => order.as_deref(),
             _ => None,
@@ -204,6 +230,9 @@ impl Action {
             Action::AskSupportToCancel { .. } => {
                 "Support decides on the reason you give; the request cannot be taken back or sent again with another reason."
             }
+            Action::AnswerBank { .. } => {
+                "The bank decides on what you send now; it does not ask twice."
+            }
             _ => return None,
         })
     }
@@ -246,7 +275,13 @@ impl Action {
             Action::ConfirmReceipt { order } => format!("confirm receipt of {order}"),
             Action::LeaveReview { order, stars, .. } => format!("review {order} with {stars}★"),
             Action::OpenDispute { order, kind, .. } => {
-                format!("open a \"{}\" dispute on {order}", kind.name())
+                let name = kind.name();
+                let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!("open {article} \"{name}\" dispute on {order}")
             }
             Action::AcceptCounterOffer { order } => format!("accept the counter-offer on {order}"),
             Action::RejectCounterOffer { order } => format!("reject the counter-offer on {order}"),
@@ -262,6 +297,11 @@ impl Action {
                 }
             ),
             Action::RefuseParcel { order } => format!("refuse the parcel of {order}"),
+            Action::AnswerBank { order, .. } => {
+                format!("send the bank the information asked about {order}")
+            }
+            Action::RefundTo { order, method } => format!("have {order} refunded to {method}"),
+            Action::SwitchDevice { to } => format!("switch to {}", to.name()),
             Action::MarkConversationRead { conversation } => {
                 format!("read conversation #{conversation}")
             }

@@ -20,6 +20,10 @@ pub enum Trigger {
     CounterOfferRejected,
     MessageReceived,
     ReturnShipped,
+    /// Customer service asked for a shipped parcel to be stopped on its way.
+    InterceptionRequested,
+    /// The buyer filed a chargeback on the order.
+    ChargebackFiled,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +74,17 @@ pub enum Response {
     AcceptReturn,
     SendMessage {
         text: String,
+    },
+    /// The parcel is stopped on its way and goes back to the warehouse; the refund follows.
+    StopParcel,
+    /// The parcel cannot be stopped: the buyer receives it and must return it.
+    ParcelNotStopped {
+        message: String,
+    },
+    /// The seller disputes the chargeback with this statement: unless the buyer's proof
+    /// outweighs it, the claim is refused.
+    ContestChargeback {
+        message: String,
     },
     /// Does nothing: the timers of the policy decide.
     StaySilent,

@@ -93,6 +93,15 @@ pub enum Fact {
     ChargebackFiled {
         via: ChargebackRoute,
     },
+    ChargebackDecided {
+        granted: bool,
+    },
+    /// The bank wants more information about a chargeback by a deadline.
+    BankAsks,
+    /// The carrier was asked to stop a shipped parcel: it did, or it could not.
+    Intercepted {
+        stopped: bool,
+    },
     Frozen,
     Unfrozen,
     ClockAdvanced,
@@ -108,7 +117,10 @@ impl Fact {
     /// Whether this waits for the buyer's answer (an offer to accept or reject, a return
     /// to ship by a deadline): a running clock pauses for it.
     pub fn asks_the_buyer(&self) -> bool {
-        matches!(self, Fact::CounterOffer { .. } | Fact::ReturnAgreed)
+        matches!(
+            self,
+            Fact::CounterOffer { .. } | Fact::ReturnAgreed | Fact::BankAsks
+        )
     }
 }
 

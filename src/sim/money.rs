@@ -3,16 +3,24 @@
 //! Scenario files write amounts as strings ("24.90") or numbers (24.9, 25); both are read
 //! exactly to the cent. A negative amount parses, so that validation can report it with
 //! every other problem in the file instead of stopping at the first.
+//!
+//! Nothing wraps. Every amount a scenario writes, and every order, is at most `Money::MAX`:
+//! the loader and the simulation refuse what would go past it, and combine amounts with
+//! `checked_*` where a trainee's choices decide how large they get. The operators stay for
+//! the sums those bounds keep small; should one still overflow, it stops the program
+//! rather than hand out a wrong amount.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-use std::ops::{Add, AddAssign, Sub, SubAssign};
+use std::ops::{Add, AddAssign, Mul, Sub, SubAssign};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(i64);
 
 impl Money {
     pub const ZERO: Money = Money(0);
+    /// The most one amount in a scenario, and one order, may come to: $1,000,000.00.
+    pub const MAX: Money = Money(100_000_000);
 
     pub fn from_cents(cents: i64) -> Self {
         Money(cents)
@@ -42,16 +50,43 @@ impl Money {
     }
 
     /// A share of this amount in proportion `part / whole`, rounded down to the cent.
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+
+    /// This amount `times` times, e.g. a unit price by a quantity.
+    pub fn checked_times(self, times: u32) -> Option<Money> {
+        self.0.checked_mul(i64::from(times)).map(Money)
+    }
+
+    /// The sum of `amounts`, or `None` if it would not fit.
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Money>) -> Option<Money> {
+        amounts
+            .into_iter()
+            .try_fold(Money::ZERO, |sum, m| sum.checked_add(m))
+    }
+
+    /// A share of this amount in proportion `part / whole`, rounded down to the cent. Every
+    /// caller asks for a part no larger than the whole, so the share is no larger than this
+    /// amount; a larger one is held at the ends of the range rather than wrapped.
     pub fn share(self, part: Money, whole: Money) -> Money {
         if whole.0 == 0 {
             return Money::ZERO;
         }
-        Money(((self.0 as i128 * part.0 as i128) / whole.0 as i128) as i64)
+        Money(clamp_cents(
+            (self.0 as i128 * part.0 as i128) / whole.0 as i128,
+        ))
     }
 
     /// `percent` given in hundredths of a percent (e.g. 651 = 6.51 %).
     pub fn percent_bp(self, basis_points: i64) -> Money {
-        Money(((self.0 as i128 * basis_points as i128) / 10_000) as i64)
+        Money(clamp_cents(
+            (self.0 as i128 * basis_points as i128) / 10_000,
+        ))
     }
 
     pub fn parse(text: &str) -> Result<Money, String> {
@@ -93,29 +128,45 @@ impl fmt::Display for Money {
     }
 }
 
+fn clamp_cents(cents: i128) -> i64 {
+    i64::try_from(cents).unwrap_or(if cents < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// The operators check too: amounts are kept far below the limits of `i64`, so an
+/// overflow here is a missed bound, and the program stops instead of going on with a
+/// wrapped amount.
+const OVERFLOW: &str = "an amount of money went out of range: a bound was missed";
+
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
+        self.checked_add(rhs).expect(OVERFLOW)
     }
 }
 
 impl AddAssign for Money {
     fn add_assign(&mut self, rhs: Money) {
-        self.0 += rhs.0;
+        *self = *self + rhs;
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
+        self.checked_sub(rhs).expect(OVERFLOW)
     }
 }
 
 impl SubAssign for Money {
     fn sub_assign(&mut self, rhs: Money) {
-        self.0 -= rhs.0;
+        *self = *self - rhs;
+    }
+}
+
+impl Mul<u32> for Money {
+    type Output = Money;
+    fn mul(self, times: u32) -> Money {
+        self.checked_times(times).expect(OVERFLOW)
     }
 }
 
@@ -185,5 +236,32 @@ mod tests {
     #[test]
     fn share_rounds_down() {
         assert_eq!(Money(500).share(Money(1000), Money(3000)), Money(166));
+    }
+
+    #[test]
+    fn checked_operations_refuse_what_does_not_fit() {
+        let big = Money(i64::MAX / 2 + 1);
+        assert_eq!(big.checked_add(big), None);
+        assert_eq!(
+            Money(-big.0).checked_sub(big.checked_add(Money(1)).unwrap()),
+            None
+        );
+        assert_eq!(
+            Money::MAX.checked_times(4_294_967_295),
+            Some(Money(429_496_729_500_000_000))
+        );
+        assert_eq!(Money(i64::MAX).checked_times(2), None);
+        assert_eq!(
+            Money::checked_sum([Money::MAX; 44]),
+            Some(Money(4_400_000_000))
+        );
+        assert_eq!(Money::checked_sum([big, big]), None);
+        assert_eq!(Money(i64::MAX).share(Money(3), Money(1)), Money(i64::MAX));
+    }
+
+    #[test]
+    #[should_panic(expected = "out of range")]
+    fn an_operator_never_wraps() {
+        let _ = Money(i64::MAX) + Money(1);
     }
 }

@@ -31,6 +31,8 @@ pub enum UnansweredRequest {
     CancelWhenProcessingExpires,
     /// The request counts as approved when the seller's answer time runs out.
     ApproveAtAnswerDeadline,
+    /// The request lapses when the seller's answer time runs out: the order goes on.
+    LapsesAtAnswerDeadline,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,10 +48,63 @@ pub struct CancelReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FaqEntry {
     pub category: String,
     pub question: String,
     pub answer: String,
+    /// What support does, beyond answering, when a buyer writes in this category about an order.
+    #[serde(default)]
+    pub acts: Option<SupportAct>,
+    /// The order-page actions this category is about: support names those the order allows
+    /// now, and says why the others are not possible, instead of repeating the ready answer.
+    #[serde(default)]
+    pub suggests: Vec<OfferKind>,
+}
+
+/// What support can do for a buyer who writes about an order, as the sources describe it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SupportAct {
+    /// Cancels what can still be cancelled; a shipped parcel is intercepted if the policy
+    /// has interceptions (`interception_time`).
+    CancelOrder,
+    /// Files a chargeback with the platform, decided in `platform_chargeback_time`.
+    FileChargeback,
+    /// Passes the question to the seller, whose scripted rules answer, and relays the answer.
+    AskSeller,
+}
+
+/// Where the buyer is using the platform from: some actions exist in one channel only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Device {
+    #[default]
+    Website,
+    App,
+}
+
+impl Device {
+    pub fn name(self) -> &'static str {
+        match self {
+            Device::Website => "the website",
+            Device::App => "the mobile app",
+        }
+    }
+
+    /// Where, with its preposition: "in the mobile app", "on the website".
+    pub fn place(self) -> &'static str {
+        match self {
+            Device::Website => "on the website",
+            Device::App => "in the mobile app",
+        }
+    }
+}
+
+/// An action the platform offers in one channel only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelRule {
+    pub action: OfferKind,
+    pub device: Device,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +139,14 @@ pub enum OfferKind {
     MessageSeller,
     ChargebackPlatform,
     ChargebackBank,
+    /// Answer the bank's request for more information about a chargeback.
+    AnswerBank,
+    /// Have the refunds of the order paid as points (or store credit) instead.
+    RefundAsPoints,
+    /// Have the refunds of the order paid to the method that paid, as at first.
+    RefundToPayment,
+    /// "Ask your own question" in support: some platforms have it in one channel only.
+    AskOwnQuestion,
 }
 
 impl OfferKind {
@@ -110,6 +173,10 @@ impl OfferKind {
             OfferKind::MessageSeller => "Message seller",
             OfferKind::ChargebackPlatform => "Chargeback via platform",
             OfferKind::ChargebackBank => "Chargeback via bank",
+            OfferKind::AnswerBank => "Answer the bank",
+            OfferKind::RefundAsPoints => "Refund as points",
+            OfferKind::RefundToPayment => "Refund to payment method",
+            OfferKind::AskOwnQuestion => "Ask your own question",
         }
     }
 }
@@ -179,10 +246,18 @@ policy_fields! {
     /// How long a seller has to answer a cancellation request.
     seller_answer_time: Span,
     unanswered_request: UnansweredRequest,
+    /// A cancellation may be requested only this long after payment (an hour on one
+    /// platform). Zero: as long as the order has not shipped.
+    cancel_request_window: Span,
     /// The seller must ship within this after payment; if not, the order is cancelled with a full refund.
     processing_time: Span,
     /// How long support takes to decide a cancellation after the window (about a day).
     support_cancel_review: Span,
+    /// How long the shop's carrier takes to try to stop a shipped parcel a buyer wants to
+    /// cancel. Zero: parcels are never intercepted.
+    interception_time: Span,
+    /// How long a stopped parcel takes to get back to the warehouse; the refund follows.
+    intercepted_parcel_back_after: Span,
     /// After shipping, the order counts as received when this runs out.
     buyer_protection: Span,
     /// A "no tracking information" dispute opens only this long after shipping (6 days).
@@ -191,6 +266,9 @@ policy_fields! {
     not_received_dispute_after: Span,
     /// A seller who does not answer a dispute in this time loses it: the buyer's amount applies.
     seller_dispute_answer_time: Span,
+    /// A claim may be opened only this long after the buyer first wrote to the seller about
+    /// the order (48 hours on one platform). Zero: no need to write first.
+    contact_seller_before_claim: Span,
     /// How long the platform takes to decide an escalated dispute.
     platform_decision_time: Span,
     /// A dispute the buyer leaves open after the seller refused or made an offer goes to the
@@ -213,9 +291,17 @@ policy_fields! {
     platform_chargeback_time: Span,
     /// A chargeback through the bank takes this (longer).
     bank_chargeback_time: Span,
+    /// The bank asks the buyer for more information this long after a chargeback is filed.
+    bank_asks_after: Span,
+    /// How long the buyer has to answer the bank; without an answer the claim is refused.
+    /// Zero: the bank never asks.
+    bank_answer_time: Span,
     /// A chargeback may be filed this long after payment (180 days).
     chargeback_window: Span,
     refund_timing: Vec<RefundTiming>,
+    /// Refunds may go to the buyer's points (store credit) instead of the method that paid:
+    /// faster, but only spendable here.
+    refund_as_points: bool,
     /// If a refund has not arrived this long after "sent", the buyer should contact support (10 working days).
     refund_late_after_sent: Span,
     /// A platform coupon comes back only when every item bought with it is cancelled.
@@ -238,6 +324,9 @@ policy_fields! {
     dispute_kinds: Vec<super::world::DisputeKind>,
     /// The platform's own names for actions, where they differ from the plain ones.
     action_labels: Vec<ActionLabel>,
+    /// Actions that exist in one channel only (cancel in the mobile app, write to support
+    /// from the website).
+    only_in: Vec<ChannelRule>,
     /// My Orders: the groups, in order, and the states each one shows.
     status_groups: Vec<StatusGroup>,
     /// The platform's own words for states; the others keep a plain name.
@@ -278,9 +367,19 @@ impl Policy {
     }
 
     pub fn has_direct_cancel(&self) -> bool {
-        !matches!(
-            self.direct_cancel_window,
-            Span::Minutes(0) | Span::Hours(0) | Span::Days(0) | Span::BusinessDays(0)
-        )
+        !self.direct_cancel_window.is_zero()
+    }
+
+    /// The only channel an action exists in, if the platform limits it to one.
+    pub fn only_in(&self, kind: OfferKind) -> Option<Device> {
+        self.only_in
+            .iter()
+            .find(|r| r.action == kind)
+            .map(|r| r.device)
+    }
+
+    /// The FAQ entry of a support category.
+    pub fn faq_entry(&self, category: &str) -> Option<&FaqEntry> {
+        self.faq.iter().find(|f| f.category == category)
     }
 }

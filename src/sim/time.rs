@@ -9,6 +9,17 @@ use std::fmt;
 
 pub type Moment = NaiveDateTime;
 
+/// The years a story's moments fall in: every date a scenario or an action file writes,
+/// and every moment the clock is asked to go to.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
+/// The longest span a file may write, or the clock be moved by at once: ten years.
+pub const LONGEST_SPAN_DAYS: i64 = 10 * 366;
+
+/// Whether a moment falls in `YEARS`.
+pub fn in_range(at: Moment) -> bool {
+    YEARS.contains(&at.year())
+}
+
 /// A length of time as the rulebooks state it: "2 hours", "20 days", "3 business days".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Span {
@@ -19,10 +30,39 @@ pub enum Span {
 }
 
 impl Span {
+    /// A span of no time at all: in a policy, "this rule does not apply here".
+    pub fn is_zero(self) -> bool {
+        matches!(
+            self,
+            Span::Minutes(0) | Span::Hours(0) | Span::Days(0) | Span::BusinessDays(0)
+        )
+    }
+
     pub fn is_negative(self) -> bool {
         match self {
             Span::Minutes(n) | Span::Hours(n) | Span::Days(n) | Span::BusinessDays(n) => n < 0,
         }
+    }
+
+    /// The largest count of this span's unit that stays within ten years.
+    pub fn longest(self) -> i64 {
+        match self {
+            Span::Minutes(_) => LONGEST_SPAN_DAYS * 24 * 60,
+            Span::Hours(_) => LONGEST_SPAN_DAYS * 24,
+            Span::Days(_) => LONGEST_SPAN_DAYS,
+            Span::BusinessDays(_) => 10 * 262,
+        }
+    }
+
+    pub fn count(self) -> i64 {
+        match self {
+            Span::Minutes(n) | Span::Hours(n) | Span::Days(n) | Span::BusinessDays(n) => n,
+        }
+    }
+
+    /// Longer than ten years.
+    pub fn is_too_long(self) -> bool {
+        self.count() > self.longest()
     }
 
     /// Parses the short form used on the command line and in action files: `90m`, `2h`,

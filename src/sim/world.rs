@@ -23,13 +23,16 @@ pub enum OrderState {
     Escalated,
     ReturnPending,
     Frozen,
+    /// A shipped parcel the shop stopped on its way: it goes back to the warehouse and the
+    /// refund follows its arrival there.
+    Intercepted,
     Refunding,
     Cancelled,
     Closed,
 }
 
 impl OrderState {
-    pub const ALL: [OrderState; 15] = [
+    pub const ALL: [OrderState; 16] = [
         OrderState::Unpaid,
         OrderState::Verifying,
         OrderState::AwaitingShipment,
@@ -42,6 +45,7 @@ impl OrderState {
         OrderState::Escalated,
         OrderState::ReturnPending,
         OrderState::Frozen,
+        OrderState::Intercepted,
         OrderState::Refunding,
         OrderState::Cancelled,
         OrderState::Closed,
@@ -62,6 +66,7 @@ impl OrderState {
             OrderState::Escalated => "Dispute escalated",
             OrderState::ReturnPending => "Return in progress",
             OrderState::Frozen => "Frozen",
+            OrderState::Intercepted => "Intercepted, going back",
             OrderState::Refunding => "Refund in progress",
             OrderState::Cancelled => "Cancelled",
             OrderState::Closed => "Closed",
@@ -190,6 +195,9 @@ pub struct Item {
     pub shipping: Money,
 }
 
+/// The most pieces one cart or order line may hold.
+pub const MAX_QUANTITY: u32 = 1_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CartLine {
     pub item: String,
@@ -207,8 +215,9 @@ pub struct OrderLine {
 }
 
 impl OrderLine {
+    /// The line's price: at most `MAX_QUANTITY` times `Money::MAX`, which fits with room.
     pub fn total(&self) -> Money {
-        Money::from_cents(self.unit_price.cents() * self.quantity as i64)
+        self.unit_price * self.quantity
     }
 }
 
@@ -291,6 +300,20 @@ pub struct Dispute {
     pub return_due: Option<Moment>,
 }
 
+/// A chargeback on its way to a decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChargebackCase {
+    pub via: crate::sim::action::ChargebackRoute,
+    pub filed_at: Moment,
+    pub decides_at: Moment,
+    /// The bank asked for more information, to be sent by this moment.
+    pub information_due: Option<Moment>,
+    /// What the buyer sent the bank in answer.
+    pub answer: Option<Vec<String>>,
+    /// The seller contested the claim with this statement.
+    pub contested: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
     pub stars: u8,
@@ -347,6 +370,16 @@ pub struct Order {
     pub frozen_from: Option<OrderState>,
     /// When the freeze began: the timers it paused are moved on by its length.
     pub frozen_since: Option<Moment>,
+    /// The support conversation of an interception being tried: the carrier's answer goes there.
+    pub interception: Option<u32>,
+    /// A chargeback filed on the order, until it is decided.
+    pub chargeback: Option<ChargebackCase>,
+    /// Where its refunds go instead of the method that paid (points, store credit).
+    pub refund_to: Option<String>,
+    /// A support conversation waiting for the seller's answer, which support relays there.
+    pub relay: Option<u32>,
+    /// When the buyer first wrote to the seller about it (some platforms want that before a claim).
+    pub seller_contacted_at: Option<Moment>,
     /// What happened before the story began, as the scenario tells it.
     pub history: Vec<HistoryEntry>,
     /// Where in the simulation's log the lines about this order are: its timeline during
@@ -391,6 +424,11 @@ impl Order {
             money: OrderMoney::default(),
             frozen_from: None,
             frozen_since: None,
+            interception: None,
+            chargeback: None,
+            refund_to: None,
+            relay: None,
+            seller_contacted_at: None,
             history: Vec::new(),
             logged: Vec::new(),
         }

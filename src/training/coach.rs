@@ -92,6 +92,8 @@ pub struct Coach {
     pub mistakes: Vec<MistakeMade>,
     pub hints: Vec<HintShown>,
     pub rewinds: Vec<Rewind>,
+    /// What the trainee did that the platform allowed, in order: for "A before B".
+    pub deeds: super::Deeds,
     last_action_at: Moment,
     pub ending: Option<Ending>,
     pub real_ms: u64,
@@ -108,6 +110,7 @@ impl Coach {
             mistakes: Vec::new(),
             hints: Vec::new(),
             rewinds: Vec::new(),
+            deeds: super::Deeds::default(),
             last_action_at: start,
             ending: None,
             real_ms: 0,
@@ -129,7 +132,7 @@ impl Coach {
             .iter()
             .enumerate()
             .filter(|(index, _)| !self.mistakes.iter().any(|m| m.index == *index))
-            .filter(|(_, mistake)| matches_mistake(mistake, action, before))
+            .filter(|(_, mistake)| matches_mistake(mistake, action, before, &self.deeds))
             .map(|(index, _)| index)
             .collect()
     }
@@ -160,6 +163,9 @@ impl Coach {
                     real_ms,
                 });
             }
+        }
+        if done {
+            self.deeds.done(&action);
         }
         self.journal.push(JournalEntry {
             at: after.now(),
@@ -213,8 +219,8 @@ impl Coach {
             self.status[i] = match self.status[i] {
                 Status::Met(at) => Status::Met(at),
                 Status::Missed if goal.is_a_promise() || late => Status::Missed,
-                _ if goal.is_a_promise() && goal.is_broken(sim) => Status::Missed,
-                _ if goal.holds(sim) && !late => {
+                _ if goal.is_broken(sim, &self.deeds) => Status::Missed,
+                _ if goal.holds(sim, &self.deeds) && !late => {
                     if goal.is_a_promise() {
                         Status::Holding
                     } else {
@@ -289,7 +295,7 @@ impl Coach {
         required().next().is_some()
             && required().all(|(o, s)| match s {
                 Status::Met(_) => true,
-                Status::Holding => o.goal.holds(sim),
+                Status::Holding => o.goal.holds(sim, &self.deeds),
                 _ => false,
             })
     }
@@ -388,11 +394,21 @@ impl Coach {
 
 /// Whether `action`, about to be carried out in `before`, fits the mistake's description
 /// (all but its outcome, which only the core's answer settles).
-fn matches_mistake(m: &Mistake, action: &Action, before: &Simulation) -> bool {
+fn matches_mistake(
+    m: &Mistake,
+    action: &Action,
+    before: &Simulation,
+    deeds: &super::Deeds,
+) -> bool {
     if super::spec::ActionKind::of(action) != Some(m.action) {
         return false;
     }
     let order = action.order();
+    if let Some(first) = m.without_first
+        && deeds.first(first, order).is_some()
+    {
+        return false;
+    }
     if m.order.as_deref().is_some_and(|want| Some(want) != order) {
         return false;
     }

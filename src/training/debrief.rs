@@ -5,6 +5,7 @@
 use super::coach::{Coach, Ending, Mode, Status};
 use crate::sim::Simulation;
 use crate::sim::time::{Moment, show};
+use crate::text::inert;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
@@ -235,11 +236,12 @@ impl Debrief {
         }
     }
 
-    /// The report an instructor reads.
+    /// The report an instructor reads. Every text from the scenario or the trainee is
+    /// shown inert: the report may be printed to a terminal, and must stay text.
     pub fn markdown(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# Debrief: {}\n", self.scenario);
-        let _ = writeln!(out, "- Platform: {}", self.platform);
+        let _ = writeln!(out, "# Debrief: {}\n", inert(&self.scenario));
+        let _ = writeln!(out, "- Platform: {}", inert(&self.platform));
         let _ = writeln!(out, "- Mode: {:?}", self.mode);
         let _ = writeln!(
             out,
@@ -273,7 +275,8 @@ impl Debrief {
             let _ = writeln!(
                 out,
                 "- [{mark}] {} ({kind}, {} points{when})",
-                o.text, o.points
+                inert(&o.text),
+                o.points
             );
         }
         let _ = writeln!(out, "\n## Mistakes\n");
@@ -281,7 +284,13 @@ impl Debrief {
             let _ = writeln!(out, "None.");
         }
         for m in &self.mistakes {
-            let _ = writeln!(out, "- −{} at {}: {}", m.penalty, show(m.at), m.text);
+            let _ = writeln!(
+                out,
+                "- −{} at {}: {}",
+                m.penalty,
+                show(m.at),
+                inert(&m.text)
+            );
         }
         let _ = writeln!(out, "\n## Refused requests\n");
         if self.refused.is_empty() {
@@ -292,9 +301,9 @@ impl Debrief {
                 out,
                 "- {}: {} — refused by {}: {}",
                 show(r.at),
-                r.request,
-                r.by,
-                r.reason
+                inert(&r.request),
+                inert(&r.by),
+                inert(&r.reason)
             );
         }
         let _ = writeln!(out, "\n## Rewinds\n");
@@ -311,11 +320,11 @@ impl Debrief {
                 if r.undone.is_empty() {
                     "nothing".to_owned()
                 } else {
-                    r.undone.join("; ")
+                    inert(&r.undone.join("; ")).into_owned()
                 }
             );
             for m in &r.mistakes_undone {
-                let _ = writeln!(out, "  - a mistake it undid: {m}");
+                let _ = writeln!(out, "  - a mistake it undid: {}", inert(m));
             }
         }
         let _ = writeln!(out, "\n## Hints\n");
@@ -328,7 +337,7 @@ impl Debrief {
             } else {
                 "shown when you seemed stuck, free".to_owned()
             };
-            let _ = writeln!(out, "- {} ({how}): {}", show(h.at), h.text);
+            let _ = writeln!(out, "- {} ({how}): {}", show(h.at), inert(&h.text));
         }
         let _ = writeln!(out, "\n## Actions\n");
         let _ = writeln!(out, "| simulated | real | action | result |");
@@ -337,14 +346,14 @@ impl Debrief {
             let result = a
                 .refused
                 .as_deref()
-                .map(|r| format!("refused: {}", r.replace('|', "/")))
+                .map(|r| format!("refused: {}", inert(&r.replace('|', "/"))))
                 .unwrap_or_else(|| "done".into());
             let _ = writeln!(
                 out,
                 "| {} | {:.0} s | {} | {} |",
                 show(a.at),
                 a.real_seconds,
-                a.action.replace('|', "/"),
+                inert(&a.action.replace('|', "/")),
                 result
             );
         }
@@ -352,6 +361,9 @@ impl Debrief {
     }
 
     pub fn json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        match serde_json::to_string_pretty(self) {
+            Ok(json) => crate::text::inert_json(&json).into_owned(),
+            Err(e) => format!("{{\"error\": \"{e}\"}}"),
+        }
     }
 }

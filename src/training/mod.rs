@@ -5,7 +5,7 @@ pub mod caption;
 pub mod class;
 pub mod coach;
 pub mod debrief;
-mod goal;
+pub mod goal;
 pub mod journal;
 pub mod replay;
 pub mod session;
@@ -13,6 +13,7 @@ pub mod spec;
 
 pub use coach::{Coach, Ending, Mode, Status};
 pub use debrief::Debrief;
+pub use goal::Deeds;
 pub use journal::{JournalLine, SessionEvent};
 pub use replay::{Replay, TimedAction, replay};
 pub use session::{Session, Step};

@@ -83,12 +83,39 @@ pub enum Goal {
     ReceiptNotConfirmed {
         order: String,
     },
+    /// The trainee did this, and the platform allowed it (on this order, if named):
+    /// "messaged the seller".
+    Did {
+        action: ActionKind,
+        #[serde(default)]
+        order: Option<String>,
+    },
+    /// The trainee did `first` before `then`, both allowed: "messaged the seller before
+    /// opening a claim". Doing `then` without `first` before it misses the goal for good.
+    Before {
+        first: Deed,
+        then: Deed,
+    },
+    /// The order was paid with this payment method.
+    PaidWith {
+        order: String,
+        method: String,
+    },
     All(Vec<Goal>),
     Any(Vec<Goal>),
 }
 
+/// One kind of trainee action, on one order if named: a step of a `Before` goal.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deed {
+    pub action: ActionKind,
+    #[serde(default)]
+    pub order: Option<String>,
+}
+
 /// Which trainee action a mistake is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 pub enum ActionKind {
     Checkout,
     Pay,
@@ -108,6 +135,10 @@ pub enum ActionKind {
     MessageSeller,
     FileChargeback,
     RefuseParcel,
+    AddOrderToCart,
+    AnswerBank,
+    RefundTo,
+    SwitchDevice,
 }
 
 impl ActionKind {
@@ -131,6 +162,10 @@ impl ActionKind {
             Action::MessageSeller { .. } => ActionKind::MessageSeller,
             Action::FileChargeback { .. } => ActionKind::FileChargeback,
             Action::RefuseParcel { .. } => ActionKind::RefuseParcel,
+            Action::AddOrderToCart { .. } => ActionKind::AddOrderToCart,
+            Action::AnswerBank { .. } => ActionKind::AnswerBank,
+            Action::RefundTo { .. } => ActionKind::RefundTo,
+            Action::SwitchDevice { .. } => ActionKind::SwitchDevice,
             _ => return None,
         })
     }
@@ -175,6 +210,10 @@ pub struct Mistake {
     /// A dispute opened, or escalated, without any evidence.
     #[serde(default)]
     pub without_evidence: bool,
+    /// Only if the trainee had not done this before (on the same order): a claim opened
+    /// `without_first: MessageSeller`.
+    #[serde(default)]
+    pub without_first: Option<ActionKind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -14,6 +14,7 @@ use super::intent::Intent;
 use super::overlay::Overlay;
 use super::tabs::{CartTab, FinancesTab, OrdersTab, SupportTab};
 use crate::sim::log::Fact;
+use crate::sim::policy::Device;
 use crate::sim::time::{Moment, show};
 use crate::sim::{Action, Advance, Simulation, Span};
 use crate::training::{Ending, JournalLine, Mode, Session, SessionEvent, Step, TrainingSpec};
@@ -513,6 +514,13 @@ impl App {
                 }
                 Err(refusal) => self.say(StatusKind::Refusal, refusal.reason),
             },
+            Command::SwitchDevice => {
+                let to = match self.session.sim().device() {
+                    Device::Website => Device::App,
+                    Device::App => Device::Website,
+                };
+                self.act(Action::SwitchDevice { to });
+            }
             Command::ToggleLog => {
                 self.show_log = !self.show_log;
                 self.log_scroll = Scroll::default();

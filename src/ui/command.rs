@@ -47,6 +47,8 @@ pub enum Command {
     Rewind,
     /// Hides or shows the hint bar (a presenter's room needs the rows).
     ToggleHints,
+    /// Go on in the mobile app or on the website (some platforms have an action in one only).
+    SwitchDevice,
     // Cart
     ToggleSelect,
     SelectAll,
@@ -99,7 +101,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { name: "notices", command: Command::Notices, label: "notices so far", places: None, hint: false },
     Binding { name: "goals", command: Command::ToggleGoals, label: "goals", places: None, hint: true },
     Binding { name: "hint", command: Command::Hint, label: "hint (costs points)", places: None, hint: false },
-    Binding { name: "rewind", command: Command::Rewind, label: "rewind to an earlier action", places: None, hint: false },
+    Binding { name: "rewind", command: Command::Rewind, label: "rewind to an action", places: None, hint: false },
+    Binding { name: "device", command: Command::SwitchDevice, label: "website / mobile app", places: None, hint: false },
     Binding { name: "next_tab", command: Command::NextTab, label: "next tab", places: None, hint: false },
     Binding { name: "previous_tab", command: Command::PrevTab, label: "previous tab", places: None, hint: false },
     Binding { name: "tab_1", command: Command::GoTab(0), label: "Cart", places: None, hint: false },

@@ -214,6 +214,14 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(goals) = super::checklist::progress(app.session.coach()) {
         notices = format!(" {goals}{notices}");
     }
+    // Where some actions exist in one channel only, where the trainee is matters.
+    if !app.session.sim().policy().only_in.is_empty() {
+        let on = match app.session.sim().device() {
+            crate::sim::policy::Device::Website => "website",
+            crate::sim::policy::Device::App => "app",
+        };
+        notices = format!(" {on} (v){notices}");
+    }
     let fixed = clock.width() + notices.width() + 11;
     let title = super::text::fit(app.title(), (area.width as usize).saturating_sub(fixed));
     let line = Line::from(vec![

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub const WIDTH: u16 = 100;
 pub const HEIGHT: u16 = 30;
-pub const TIMEOUT: Duration = Duration::from_secs(15);
+pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A tmux server of our own (its own socket) with one session, run in a scratch folder (a
 /// training session saves its debrief report there); all removed on drop, pass or fail.

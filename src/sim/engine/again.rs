@@ -24,6 +24,11 @@ impl Simulation {
                 line.title
             )));
         }
+        // Each line goes in as if added by hand, within the same limits.
+        for line in o.lines.iter().filter(|l| !l.cancelled) {
+            self.check_add_to_cart(&line.item, line.quantity)
+                .map_err(|r| Refusal::new(format!("{}: {}", line.title, r.reason)))?;
+        }
         Ok(())
     }
 

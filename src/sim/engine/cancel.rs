@@ -203,7 +203,30 @@ impl Simulation {
                 "You can still cancel {order} directly until {end}: no need to ask the seller."
             )));
         }
+        if let Some(closes) = self.request_window_end(o)
+            && self.now > closes
+        {
+            return Err(Refusal::new(format!(
+                "A cancellation can be requested only within {} of payment: paid {}, that closed {}. Wait for the parcel and return it, or refuse it on arrival.",
+                self.policy.cancel_request_window,
+                o.paid_at.map(show).unwrap_or_default(),
+                show(closes)
+            )));
+        }
         self.check_reason(Some(reason))
+    }
+
+    /// The last moment a cancellation may be requested, where the policy limits it.
+    pub fn request_window_end(&self, order: &Order) -> Option<Moment> {
+        if self.policy.cancel_request_window.is_zero()
+            || self.policy.after_window != AfterWindow::RequestToSeller
+        {
+            return None;
+        }
+        Some(
+            self.calendar
+                .add(order.paid_at?, self.policy.cancel_request_window),
+        )
     }
 
     pub(super) fn request_cancellation(&mut self, order: &str, reason: String) {
@@ -329,6 +352,14 @@ impl Simulation {
                 true,
                 "The seller did not answer in time: the cancellation is approved",
             ),
+            UnansweredRequest::LapsesAtAnswerDeadline => self.answer_cancellation(
+                order,
+                false,
+                &format!(
+                    "The seller did not answer within {}: the request lapsed and the order goes on",
+                    self.policy.seller_answer_time
+                ),
+            ),
             UnansweredRequest::CancelWhenProcessingExpires => {
                 let paid = self
                     .world
@@ -364,6 +395,15 @@ impl Simulation {
                 )))
             }
             OrderState::AwaitingShipment => self.check_reason(Some(reason)),
+            // A shipped parcel may still be stopped on its way, where the shop intercepts.
+            OrderState::Shipped if !self.policy.interception_time.is_zero() => {
+                if o.interception.is_some() {
+                    return Err(Refusal::new(format!(
+                        "Customer service is already trying to stop the parcel of {order}."
+                    )));
+                }
+                self.check_reason(Some(reason))
+            }
             _ => Err(self.not_cancellable(o)),
         }
     }
@@ -391,6 +431,10 @@ impl Simulation {
     }
 
     pub(super) fn support_cancel_decision(&mut self, order: &str, conversation: u32, reason: &str) {
+        if self.can_try_interception(order) {
+            self.start_interception(order, conversation);
+            return;
+        }
         let state = self.world.order(order).map(|o| o.state);
         let weighty = self.policy.reason(reason).is_some_and(|r| r.weighty);
         let answer = if state != Some(OrderState::AwaitingShipment) {

@@ -7,8 +7,8 @@ use crate::sim::log::Fact;
 use crate::sim::money::Money;
 use crate::sim::time::Span;
 use crate::sim::world::{
-    CartLine, CouponIssuer, CouponState, LedgerKind, MethodKind, Order, OrderLine, OrderMoney,
-    OrderState, PaymentFailure,
+    CartLine, CouponIssuer, CouponState, LedgerKind, MAX_QUANTITY, MethodKind, Order, OrderLine,
+    OrderMoney, OrderState, PaymentFailure,
 };
 
 /// What a checkout would create: one order per seller, with its share of the coupon.
@@ -26,6 +26,22 @@ impl Simulation {
         }
         if quantity == 0 {
             return Err(Refusal::new("Add at least one."));
+        }
+        let already = self
+            .world
+            .cart
+            .iter()
+            .find(|l| l.item == item)
+            .map_or(0, |l| l.quantity);
+        if u64::from(already) + u64::from(quantity) > u64::from(MAX_QUANTITY) {
+            let why = if already == 0 {
+                format!("you asked for {quantity}")
+            } else {
+                format!("it holds {already} already and you asked for {quantity} more")
+            };
+            return Err(Refusal::new(format!(
+                "A cart line holds at most {MAX_QUANTITY} pieces; {why}."
+            )));
         }
         Ok(())
     }
@@ -59,6 +75,7 @@ impl Simulation {
 
     pub(super) fn add_to_cart(&mut self, item: &str, quantity: u32) {
         match self.world.cart.iter_mut().find(|l| l.item == item) {
+            // `check_add_to_cart` keeps the sum within `MAX_QUANTITY`.
             Some(line) => line.quantity += quantity,
             None => self.world.cart.push(CartLine {
                 item: item.to_owned(),
@@ -122,11 +139,23 @@ impl Simulation {
                 None => by_seller.push((item.seller.clone(), vec![order_line], item.shipping)),
             }
         }
-        for (seller_id, lines, _) in &by_seller {
-            let Some(seller) = self.world.seller(seller_id) else {
+        for (seller_id, lines, shipping) in &by_seller {
+            let seller = self.world.seller(seller_id);
+            // Each order must stay within what an order may come to; past that, the sums
+            // below could not be trusted.
+            let subtotal = Money::checked_sum(lines.iter().map(OrderLine::total));
+            let total = subtotal.and_then(|s| s.checked_add(*shipping));
+            if total.is_none_or(|t| t > Money::MAX) {
+                return Err(Refusal::new(format!(
+                    "Your items from {} would come to more than {}, the most one order may come to; select fewer.",
+                    seller.map_or(seller_id.as_str(), |s| s.name.as_str()),
+                    Money::MAX
+                )));
+            }
+            let Some(seller) = seller else {
                 continue;
             };
-            let subtotal: Money = lines.iter().map(OrderLine::total).sum();
+            let subtotal = subtotal.unwrap_or_default();
             if subtotal < seller.min_order {
                 return Err(Refusal::new(format!(
                     "{} accepts orders from {}; your items from this seller come to {}.",

@@ -47,7 +47,7 @@ impl Simulation {
                 "Ask for an amount between $0.01 and {refundable} (what you paid and have not had back)."
             )));
         }
-        match kind {
+        let in_window: Result<(), Refusal> = match kind {
             DisputeKind::NoTrackingInfo | DisputeKind::NotReceived => {
                 if !matches!(o.state, OrderState::Shipped) {
                     return Err(Refusal::new(format!(
@@ -96,6 +96,43 @@ impl Simulation {
                     )));
                 }
                 Ok(())
+            }
+        };
+        in_window?;
+        self.check_seller_contacted(o)
+    }
+
+    /// Some platforms open a claim only after the buyer gave the seller a chance: wrote to
+    /// them, and waited the policy's time for them to put it right.
+    fn check_seller_contacted(&self, o: &crate::sim::world::Order) -> Result<(), Refusal> {
+        let wait = self.policy.contact_seller_before_claim;
+        if wait.is_zero() {
+            return Ok(());
+        }
+        let how = if self.policy.contact_seller_directly {
+            format!(
+                "\"{}\" on the order page",
+                self.policy
+                    .label(crate::sim::policy::OfferKind::MessageSeller)
+            )
+        } else {
+            "through support".to_owned()
+        };
+        match o.seller_contacted_at {
+            None => Err(Refusal::new(format!(
+                "Contact the seller first ({how}): a claim can be opened only if they have not put it right within {wait} of your message."
+            ))),
+            Some(at) => {
+                let opens = self.calendar.add(at, wait);
+                if self.now < opens {
+                    Err(Refusal::new(format!(
+                        "You wrote to the seller on {}; they have until {} to put it right, and only then can a claim be opened.",
+                        show(at),
+                        show(opens)
+                    )))
+                } else {
+                    Ok(())
+                }
             }
         }
     }

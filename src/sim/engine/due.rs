@@ -84,6 +84,27 @@ pub enum Due {
     CodReturns {
         order: String,
     },
+    /// The carrier has had its time to stop a parcel: if it has not, it cannot.
+    InterceptionTimesOut {
+        order: String,
+    },
+    /// A stopped parcel reaches the warehouse: the refund follows.
+    BackAtWarehouse {
+        order: String,
+    },
+    /// The seller's time to answer a question support passed on runs out.
+    RelayExpires {
+        order: String,
+        conversation: u32,
+    },
+    /// The bank asks for more information about a chargeback.
+    BankAsks {
+        order: String,
+    },
+    /// The bank's deadline for that information.
+    BankAnswerDue {
+        order: String,
+    },
     World(Happening),
     /// A window of an order opens or closes: changes nothing, but the clock stops here.
     WindowEdge {
@@ -117,6 +138,17 @@ impl Due {
             Due::ChargebackDecided { order } => format!("{order}: chargeback decision"),
             Due::FreezeReviewDone { order, .. } => format!("{order}: freeze review ends"),
             Due::CodReturns { order } => format!("{order}: uncollected parcel goes back"),
+            Due::InterceptionTimesOut { order } => {
+                format!("{order}: the carrier's answer on stopping the parcel")
+            }
+            Due::BackAtWarehouse { order } => {
+                format!("{order}: stopped parcel back at the warehouse")
+            }
+            Due::RelayExpires { order, .. } => {
+                format!("{order}: the seller's answer to support due")
+            }
+            Due::BankAsks { order } => format!("{order}: the bank may ask for more information"),
+            Due::BankAnswerDue { order } => format!("{order}: the bank's deadline for your answer"),
             Due::World(h) => format!("{}: world event", h.order()),
             Due::WindowEdge { order, kind, edge } => format!(
                 "{order}: {} {}",
@@ -137,7 +169,6 @@ impl Due {
             | Due::UnpaidExpires { order }
             | Due::ProcessingExpires { order }
             | Due::CancelAnswerDue { order, .. }
-            | Due::SellerActs { order, .. }
             | Due::SellerDisputeDue { order, .. }
             | Due::DisputeAutoEscalates { order, .. }
             | Due::PlatformDecides { order, .. }
@@ -147,6 +178,10 @@ impl Due {
             | Due::ProtectionEnds { order }
             | Due::CodReturns { order }
             | Due::World(Happening::ParcelDelivered { order }) => Some(order),
+            // A seller's answer to a chargeback is part of deciding it, not of the order's life.
+            Due::SellerActs { order, trigger, .. } if *trigger != Trigger::ChargebackFiled => {
+                Some(order)
+            }
             _ => None,
         }
     }
@@ -221,6 +256,14 @@ impl Simulation {
             Due::CodReturns { order } => {
                 self.cod_goes_back(&order, "You did not collect the parcel in time")
             }
+            Due::InterceptionTimesOut { order } => self.interception_times_out(&order),
+            Due::BackAtWarehouse { order } => self.back_at_warehouse(&order),
+            Due::RelayExpires {
+                order,
+                conversation,
+            } => self.relay_expires(&order, conversation),
+            Due::BankAsks { order } => self.bank_asks(&order),
+            Due::BankAnswerDue { order } => self.bank_answer_due(&order),
             Due::World(happening) => self.happen(happening),
         }
         None

@@ -12,6 +12,7 @@ mod dispute;
 mod due;
 mod frozen;
 mod groups;
+mod intercept;
 mod money;
 mod offers;
 mod receipt;
@@ -26,7 +27,7 @@ pub use windows::{Edge, Window, WindowEdge, WindowKind};
 use super::action::{Action, Advance, ChargebackRoute, Refusal};
 use super::agent::{SellerRule, WorldEvent};
 use super::log::{Fact, LogEntry, Party, RefusedRequest};
-use super::policy::Policy;
+use super::policy::{Device, Policy};
 use super::time::{self, Calendar, Moment, Span};
 use super::world::{Order, OrderState, World};
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,6 +64,8 @@ pub struct Simulation {
     groups: groups::Groups,
     /// Every chargeback filed, by route, in order.
     chargebacks: Vec<ChargebackRoute>,
+    /// Where the buyer is using the platform from: some actions exist in one channel only.
+    device: Device,
 }
 
 /// Why a run of the clock stopped.
@@ -119,6 +122,7 @@ impl Simulation {
             window_edges: BTreeSet::new(),
             groups: groups::Groups::default(),
             chargebacks: Vec::new(),
+            device: Device::default(),
         };
         let states: Vec<Vec<OrderState>> = sim
             .policy
@@ -236,6 +240,28 @@ impl Simulation {
         past.chain(logged)
     }
 
+    /// Where the buyer is using the platform from.
+    pub fn device(&self) -> Device {
+        self.device
+    }
+
+    /// Some platforms have an action in one channel only (cancel in the mobile app).
+    fn check_channel(&self, action: &Action) -> Result<(), Refusal> {
+        let Some(kind) = offers::kind_of(action) else {
+            return Ok(());
+        };
+        match self.policy.only_in(kind) {
+            Some(device) if device != self.device => Err(Refusal::new(format!(
+                "On {} \"{}\" is only {}: switch to {} first.",
+                self.policy.name,
+                self.policy.label(kind),
+                device.place(),
+                device.name()
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The routes of every chargeback filed so far.
     pub fn chargebacks_filed(&self) -> &[ChargebackRoute] {
         &self.chargebacks
@@ -264,6 +290,7 @@ impl Simulation {
 
     /// Whether `action` would be allowed now, and if not, why.
     pub fn check(&self, action: &Action) -> Result<(), Refusal> {
+        self.check_channel(action)?;
         match action {
             Action::AddToCart { item, quantity } => self.check_add_to_cart(item, *quantity),
             Action::Select { item } | Action::Deselect { item } => self.check_cart_line(item),
@@ -301,8 +328,29 @@ impl Simulation {
                 category,
                 order,
                 text,
+                name,
+                email,
                 ..
-            } => self.check_write_support(category, order.as_deref(), text),
+            } => self.check_write_support(
+                category,
+                order.as_deref(),
+                text,
+                name.as_deref(),
+                email.as_deref(),
+            ),
+            Action::AnswerBank {
+                order,
+                text,
+                evidence,
+            } => self.check_answer_bank(order, text, evidence),
+            Action::RefundTo { order, method } => self.check_refund_to(order, method),
+            Action::SwitchDevice { to } => {
+                if *to == self.device {
+                    Err(Refusal::new(format!("You are already on {}.", to.name())))
+                } else {
+                    Ok(())
+                }
+            }
             Action::MessageSeller { order, text } => self.check_message_seller(order, text),
             Action::FileChargeback { order, via } => self.check_chargeback(order, *via),
             Action::RefuseParcel { order } => self.check_refuse_parcel(order),
@@ -435,8 +483,29 @@ impl Simulation {
                 subject,
                 text,
                 attachments,
+                ..
             } => {
-                self.write_to_support(category, order, subject, text, attachments);
+                self.write_to_support(support::Question {
+                    category,
+                    order,
+                    subject,
+                    text,
+                    attachments,
+                });
+                Ok(())
+            }
+            Action::AnswerBank {
+                order, evidence, ..
+            } => {
+                self.answer_bank(&order, evidence);
+                Ok(())
+            }
+            Action::RefundTo { order, method } => {
+                self.refund_to(&order, &method);
+                Ok(())
+            }
+            Action::SwitchDevice { to } => {
+                self.device = to;
                 Ok(())
             }
             Action::MessageSeller { order, text } => {
@@ -476,6 +545,13 @@ impl Simulation {
                 "The clock only moves forward: it is already {}.",
                 time::show(self.now)
             ))),
+            Advance::By(span) if span.is_too_long() => {
+                Err(Refusal::new("The clock moves at most ten years at a time."))
+            }
+            Advance::By(span) if !time::in_range(self.calendar.add(self.now, *span)) => {
+                Err(past_the_last_year())
+            }
+            Advance::To(at) if !time::in_range(*at) => Err(past_the_last_year()),
             _ => Ok(()),
         }
     }
@@ -743,6 +819,13 @@ impl Simulation {
             }
         }
     }
+}
+
+fn past_the_last_year() -> Refusal {
+    Refusal::new(format!(
+        "That is past the end of {}, the last year a story may reach.",
+        time::YEARS.end()
+    ))
 }
 
 /// What an order's timers count from, when a story starts with the order already placed.

@@ -2,11 +2,12 @@
 //! or not, and paying the seller. Every movement keeps held + released + refunded = paid.
 
 use super::{Due, Simulation};
+use crate::sim::action::Refusal;
 use crate::sim::log::Fact;
 use crate::sim::money::Money;
 use crate::sim::time::{Moment, Span, show};
 use crate::sim::world::{
-    CouponIssuer, CouponState, LedgerKind, Order, OrderState, Refund, RefundStage,
+    CouponIssuer, CouponState, LedgerKind, MethodKind, Order, OrderState, Refund, RefundStage,
 };
 
 impl Simulation {
@@ -86,7 +87,11 @@ impl Simulation {
         o.money.held -= from_held;
         o.money.released -= amount - from_held;
         o.money.refunded += amount;
-        let method = o.method.clone().unwrap_or_default();
+        let method = o
+            .refund_to
+            .clone()
+            .or_else(|| o.method.clone())
+            .unwrap_or_default();
         self.world.held_changed(from_held, false);
         let kind = self.world.method(&method).map(|m| m.kind);
         let timing = kind.and_then(|k| self.policy.refund_timing(k)).cloned();
@@ -128,6 +133,74 @@ impl Simulation {
             ),
         );
         self.schedule_after(steps[0], Due::RefundStep { refund: id });
+    }
+
+    /// Refunds may go to the buyer's points instead of the method that paid, where the
+    /// platform offers it, for what is still to be refunded.
+    pub(super) fn check_refund_to(&self, order: &str, method: &str) -> Result<(), Refusal> {
+        let o = self.find(order)?;
+        if !self.policy.refund_as_points {
+            return Err(Refusal::new(
+                "Refunds here go back to the method that paid; there is no choice to make.",
+            ));
+        }
+        let Some(paid_with) = o.method.as_deref().filter(|_| o.money.paid > Money::ZERO) else {
+            return Err(Refusal::new(format!(
+                "{order} is not paid: there is nothing to refund yet."
+            )));
+        };
+        let Some(target) = self.world.method(method) else {
+            return Err(Refusal::new(format!(
+                "You have no payment method \"{method}\"."
+            )));
+        };
+        if method != paid_with && target.kind != MethodKind::BonusPoints {
+            return Err(Refusal::new(format!(
+                "A refund goes back to the method that paid ({paid_with}) or to your points; {} is neither.",
+                target.label
+            )));
+        }
+        let current = o.refund_to.as_deref().unwrap_or(paid_with);
+        if current == method {
+            return Err(Refusal::new(format!(
+                "Refunds of {order} already go to {}.",
+                target.label
+            )));
+        }
+        if o.money.refunded >= o.money.paid {
+            return Err(Refusal::new(format!(
+                "Everything paid for {order} is already being refunded; where it goes is settled."
+            )));
+        }
+        Ok(())
+    }
+
+    pub(super) fn refund_to(&mut self, order: &str, method: &str) {
+        let label = self
+            .world
+            .method(method)
+            .map(|m| m.label.clone())
+            .unwrap_or_else(|| method.to_owned());
+        if let Some(o) = self.world.order_mut(order) {
+            o.refund_to = (o.method.as_deref() != Some(method)).then(|| method.to_owned());
+        }
+        self.note(
+            order,
+            Fact::News {
+                what: "refund destination".to_owned(),
+            },
+            format!("Refunds of {order} will go to {label}"),
+        );
+    }
+
+    /// The buyer's points, where a platform can refund as points.
+    pub fn points_method(&self) -> Option<&str> {
+        self.world
+            .buyer
+            .methods
+            .iter()
+            .find(|m| m.kind == MethodKind::BonusPoints)
+            .map(|m| m.id.as_str())
     }
 
     /// An amount as the buyer sees it for a method: bonus points as points, else money.

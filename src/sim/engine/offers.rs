@@ -19,6 +19,44 @@ pub struct Offer {
     pub verdict: Result<(), Refusal>,
 }
 
+/// What kind of order-page action an action is, for a platform's names and channels.
+pub fn kind_of(action: &Action) -> Option<OfferKind> {
+    Some(match action {
+        Action::Pay { .. } => OfferKind::Pay,
+        Action::AddOrderToCart { .. } => OfferKind::AddToCart,
+        Action::CancelOrder { .. } => OfferKind::CancelOrder,
+        Action::RequestCancellation { .. } => OfferKind::RequestCancellation,
+        Action::WithdrawCancellation { .. } => OfferKind::WithdrawCancellation,
+        Action::AskSupportToCancel { .. } => OfferKind::AskSupportToCancel,
+        Action::ConfirmReceipt { .. } => OfferKind::ConfirmReceipt,
+        Action::RefuseParcel { .. } => OfferKind::RefuseParcel,
+        Action::LeaveReview { .. } => OfferKind::LeaveReview,
+        Action::OpenDispute { kind, .. } => match kind {
+            DisputeKind::NoTrackingInfo => OfferKind::DisputeNoTracking,
+            DisputeKind::NotReceived => OfferKind::DisputeNotReceived,
+            DisputeKind::NotAsDescribed => OfferKind::DisputeNotAsDescribed,
+            DisputeKind::ReturnGoodsAndMoney => OfferKind::DisputeReturn,
+        },
+        Action::AcceptCounterOffer { .. } => OfferKind::AcceptOffer,
+        Action::RejectCounterOffer { .. } => OfferKind::RejectOffer,
+        Action::Escalate { .. } => OfferKind::Escalate,
+        Action::ShipReturn { .. } => OfferKind::ShipReturn,
+        Action::MessageSeller { .. } => OfferKind::MessageSeller,
+        Action::FileChargeback {
+            via: ChargebackRoute::Platform,
+            ..
+        } => OfferKind::ChargebackPlatform,
+        Action::FileChargeback {
+            via: ChargebackRoute::Bank,
+            ..
+        } => OfferKind::ChargebackBank,
+        Action::AnswerBank { .. } => OfferKind::AnswerBank,
+        Action::RefundTo { .. } => OfferKind::RefundAsPoints,
+        Action::WriteToSupport { .. } => OfferKind::AskOwnQuestion,
+        _ => return None,
+    })
+}
+
 impl Simulation {
     /// Whether the platform has this action at all (whatever the order's state).
     fn has(&self, kind: OfferKind) -> bool {
@@ -40,6 +78,14 @@ impl Simulation {
                 .chargeback_routes
                 .contains(&ChargebackRoute::Platform),
             OfferKind::ChargebackBank => policy.chargeback_routes.contains(&ChargebackRoute::Bank),
+            OfferKind::AnswerBank => {
+                policy.chargeback_routes.contains(&ChargebackRoute::Bank)
+                    && !policy.bank_answer_time.is_zero()
+            }
+            OfferKind::RefundAsPoints | OfferKind::RefundToPayment => {
+                policy.refund_as_points && self.points_method().is_some()
+            }
+            OfferKind::AskOwnQuestion => false,
             _ => true,
         }
     }
@@ -204,6 +250,35 @@ impl Simulation {
                 },
                 false,
             ),
+            (
+                OfferKind::AnswerBank,
+                Action::AnswerBank {
+                    order: id(),
+                    text: String::new(),
+                    evidence: vec!["receipt".into()],
+                },
+                true,
+            ),
+            // One of the two, whichever changes where the refunds go.
+            if o.refund_to.is_some() {
+                (
+                    OfferKind::RefundToPayment,
+                    Action::RefundTo {
+                        order: id(),
+                        method: o.method.clone().unwrap_or_default(),
+                    },
+                    false,
+                )
+            } else {
+                (
+                    OfferKind::RefundAsPoints,
+                    Action::RefundTo {
+                        order: id(),
+                        method: self.points_method().unwrap_or_default().to_owned(),
+                    },
+                    false,
+                )
+            },
         ];
         let cash_on_delivery = o.is_cash_on_delivery(&self.world.buyer);
         list.into_iter()

@@ -4,6 +4,7 @@ use super::{Due, Simulation};
 use crate::sim::action::Refusal;
 use crate::sim::agent::{Response, Situation, Trigger, first_match};
 use crate::sim::log::{Fact, Party};
+use crate::sim::money::Money;
 use crate::sim::time::{Moment, show};
 use crate::sim::world::{
     Author, Channel, DisputeStage, Message, OrderState, Tracking, TrackingEvent, TrackingKind,
@@ -141,6 +142,26 @@ impl Simulation {
                 if o.state != OrderState::Unpaid {
                     return;
                 }
+                // A rise may not take the order past what an order may come to.
+                let due = self
+                    .world
+                    .order(order)
+                    .map(|o| o.amount_due())
+                    .unwrap_or_default();
+                let raised = due.checked_add(by);
+                if raised.is_none_or(|due| due > Money::MAX) {
+                    self.note(
+                        order,
+                        Fact::News {
+                            what: "price rise refused".into(),
+                        },
+                        format!(
+                            "{seller_name} tried to raise the price by {by}, past {}, the most one order may come to: the price stays",
+                            Money::MAX
+                        ),
+                    );
+                    return;
+                }
                 if let Some(o) = self.world.order_mut(order) {
                     o.surcharge += by;
                 }
@@ -257,6 +278,9 @@ impl Simulation {
                 );
             }
             Response::SendMessage { text } => self.seller_says(order, &text),
+            Response::StopParcel => self.parcel_stopped(order),
+            Response::ParcelNotStopped { message } => self.parcel_not_stopped(order, &message),
+            Response::ContestChargeback { message } => self.contest_chargeback(order, &message),
         }
     }
 
@@ -313,6 +337,10 @@ impl Simulation {
         if o.state != OrderState::Shipped || o.tracking.as_ref().is_some_and(|t| t.lost) {
             return;
         }
+        self.parcel_not_stopped(order, "it was delivered before the carrier could stop it");
+        let Some(o) = self.world.order(order) else {
+            return;
+        };
         let cod = o.is_cash_on_delivery(&self.world.buyer);
         let now = self.now;
         if let Some(o) = self.world.order_mut(order) {
@@ -388,6 +416,10 @@ impl Simulation {
 
     pub(super) fn message_seller(&mut self, order: &str, text: String) {
         let id = self.seller_conversation(order);
+        let now = self.now;
+        if let Some(o) = self.world.order_mut(order) {
+            o.seller_contacted_at.get_or_insert(now);
+        }
         self.world.post(
             id,
             Message {
@@ -427,6 +459,11 @@ impl Simulation {
     }
 
     pub(super) fn seller_says(&mut self, order: &str, text: &str) {
+        // Where buyers cannot write to sellers, support passed the question on: the answer
+        // comes back through support.
+        if self.relay_seller_answer(order, text) {
+            return;
+        }
         let id = self.seller_conversation(order);
         self.world.deliver(
             id,

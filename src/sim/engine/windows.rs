@@ -18,6 +18,8 @@ pub enum WindowKind {
     /// Cancelling for free while the payment is being verified.
     Verification,
     DirectCancel,
+    /// Asking the seller to cancel, where a platform allows it only for a while.
+    CancelRequest,
     NoTrackingDispute,
     NotReceivedDispute,
     BuyerProtection,
@@ -32,6 +34,7 @@ impl WindowKind {
         match self {
             WindowKind::Verification => "Free cancel while the payment is verified",
             WindowKind::DirectCancel => "Direct cancel",
+            WindowKind::CancelRequest => "Requesting cancellation",
             WindowKind::NoTrackingDispute => "Dispute \"no tracking information\"",
             WindowKind::NotReceivedDispute => "Dispute \"item not received\"",
             WindowKind::BuyerProtection => "Buyer protection",
@@ -92,6 +95,9 @@ impl WindowEdge {
             (WindowKind::DirectCancel, Edge::Closes) => {
                 format!("{order}: last moment to cancel directly; the window closes after {when}")
             }
+            (WindowKind::CancelRequest, Edge::Closes) => format!(
+                "{order}: last moment to request cancellation; the window closes after {when}"
+            ),
             (WindowKind::NoTrackingDispute, Edge::Opens) => {
                 format!("{order}: from now on a \"no tracking information\" dispute can be opened")
             }
@@ -143,6 +149,15 @@ impl Simulation {
         {
             out.push(Window {
                 kind: WindowKind::DirectCancel,
+                opens: o.paid_at.unwrap_or(o.placed_at),
+                last_open: Some(end),
+            });
+        }
+        if o.state == OrderState::AwaitingShipment
+            && let Some(end) = self.request_window_end(o)
+        {
+            out.push(Window {
+                kind: WindowKind::CancelRequest,
                 opens: o.paid_at.unwrap_or(o.placed_at),
                 last_open: Some(end),
             });

@@ -95,6 +95,7 @@ pub enum FormPurpose {
     Review { order: String },
     Support,
     MessageSeller { order: String },
+    AnswerBank { order: String },
 }
 
 #[derive(Debug, Clone)]
@@ -298,6 +299,10 @@ impl Form {
                 values.push(("attachments", attachments.join(", ")));
             }
             Action::MessageSeller { text, .. } => values.push(("text", text.clone())),
+            Action::AnswerBank { text, evidence, .. } => {
+                values.push(("text", text.clone()));
+                values.push(("evidence", evidence.join(", ")));
+            }
             _ => {}
         }
         for field in &mut self.fields {
@@ -337,6 +342,38 @@ impl Form {
         }
         self.focus = self.fields.len();
         self.focused()
+    }
+
+    /// The bank's question about a chargeback: proof by its deadline.
+    pub fn answer_bank(order: &str, sim: &Simulation) -> Form {
+        let due = sim
+            .world()
+            .order(order)
+            .and_then(|o| o.chargeback.as_ref())
+            .and_then(|c| c.information_due)
+            .map(crate::sim::time::show)
+            .unwrap_or_default();
+        Form {
+            title: format!("Answer the bank about {order}"),
+            note: format!(
+                "The bank decides the chargeback on what you send by {due}. Name each document."
+            ),
+            fields: vec![
+                text("text", "Your answer", 3, "What happened, in a few lines"),
+                line(
+                    "evidence",
+                    "Documents",
+                    "",
+                    "receipt.pdf, photos, messages; comma separated",
+                ),
+            ],
+            focus: 0,
+            error: None,
+            purpose: FormPurpose::AnswerBank {
+                order: order.to_owned(),
+            },
+        }
+        .focused()
     }
 
     fn value(&self, key: &str) -> String {
@@ -403,11 +440,18 @@ impl Form {
                     subject: String::new(),
                     text: self.value("text"),
                     attachments: self.list("attachments"),
+                    name: Some(self.value("name")),
+                    email: Some(self.value("email")),
                 }
             }
             FormPurpose::MessageSeller { order } => Action::MessageSeller {
                 order: order.clone(),
                 text: self.value("text"),
+            },
+            FormPurpose::AnswerBank { order } => Action::AnswerBank {
+                order: order.clone(),
+                text: self.value("text"),
+                evidence: self.list("evidence"),
             },
         })
     }

@@ -150,7 +150,12 @@ impl Picker {
                         .iter()
                         .map(|m| {
                             (
-                                format!("{} — {} ({})", m.label, m.kind.name(), m.balance),
+                                format!(
+                                    "{} — {} ({})",
+                                    m.label,
+                                    m.kind.name(),
+                                    sim.amount_in(Some(&m.id), m.balance)
+                                ),
                                 Some(m.id.clone()),
                             )
                         })

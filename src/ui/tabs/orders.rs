@@ -449,6 +449,9 @@ pub(crate) fn intent_for(offer: &Offer, sim: &Simulation) -> Intent {
         Action::MessageSeller { order, .. } => {
             Intent::Open(Dialog::Form(Box::new(Form::message_seller(order))))
         }
+        Action::AnswerBank { order, .. } => {
+            Intent::Open(Dialog::Form(Box::new(Form::answer_bank(order, sim))))
+        }
         _ => Intent::Act(offer.action.clone()),
     }
 }
@@ -633,17 +636,22 @@ fn draw_order_info(
         )));
     }
     if o.money.paid.cents() > 0 {
+        // Refunds are counted in what they are paid in (points, where the buyer chose them).
+        let refunded = sim.amount_in(
+            o.refund_to.as_deref().or(o.method.as_deref()),
+            o.money.refunded,
+        );
         // Where the money is: a marketplace holds it until receipt; a shop has it at once.
         lines.push(Line::from(if policy.platform_mediates {
             format!(
                 "Held by the platform {}  paid to the seller {}  refunds started {}",
-                o.money.held, o.money.released, o.money.refunded
+                o.money.held, o.money.released, refunded
             )
         } else {
             format!(
                 "Paid to the shop {}  refunds started {}",
                 o.money.held + o.money.released,
-                o.money.refunded
+                refunded
             )
         }));
     }
@@ -712,6 +720,35 @@ fn draw_order_info(
         if !d.evidence.is_empty() {
             lines.push(Line::from(format!("  evidence: {}", d.evidence.join(", "))));
         }
+    }
+    if let Some(case) = &o.chargeback {
+        let route = match case.via {
+            crate::sim::ChargebackRoute::Platform => "through the platform",
+            crate::sim::ChargebackRoute::Bank => "through your bank",
+        };
+        lines.push(Line::from(format!(
+            "Chargeback {route}: decided by {}",
+            show(case.decides_at)
+        )));
+        match (case.information_due, &case.answer) {
+            (Some(due), None) => lines.push(Line::from(Span::styled(
+                format!("  The bank asks for proof: answer by {}", show(due)),
+                theme::notice(),
+            ))),
+            (Some(_), Some(sent)) => {
+                lines.push(Line::from(format!("  Proof sent: {}", sent.join(", "))))
+            }
+            _ => {}
+        }
+    }
+    if o.interception.is_some() {
+        lines.push(Line::from(Span::styled(
+            "Customer service is trying to stop the parcel on its way",
+            theme::notice(),
+        )));
+    }
+    if let Some(to) = o.refund_to.as_deref().and_then(|m| world.method(m)) {
+        lines.push(Line::from(format!("Refunds go to {}", to.label)));
     }
     match &o.tracking {
         Some(t) => {
