@@ -2,8 +2,8 @@
 //! (`NAME.actions.ron`) is read, played and linted with it; problems are errors, and parts
 //! that cannot work as meant are warnings (`--deny-warnings` makes them fail too).
 
-use super::{input, load, print_out, read};
-use shopsim::scenario::{actions, lint};
+use super::{input, print_out, read};
+use shopsim::scenario::{self, actions, lint};
 use shopsim::text::inert;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -47,8 +47,12 @@ fn check_scenario(path: &str, deny_warnings: bool) -> bool {
     let Ok(text) = read(path) else {
         return false;
     };
-    let Ok(scenario) = load(path) else {
-        return false;
+    let scenario = match scenario::load(path, &text) {
+        Ok(s) => s,
+        Err(report) => {
+            eprint!("{}", report.render());
+            return false;
+        }
     };
     let solution_path = actions::solution_path(path);
     let solution_text = if Path::new(&solution_path).exists() {
