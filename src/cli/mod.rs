@@ -2,6 +2,7 @@
 //! Exit codes: 0 fine, 1 an error of the program or the system, 2 bad input, 3 a scenario
 //! run whose required objectives were not met.
 
+mod check;
 mod class;
 mod demo;
 mod generate;
@@ -117,11 +118,14 @@ enum Command {
         #[arg(default_value = "scenarios")]
         dir: String,
     },
-    /// Check scenario files (and `NN_name.actions.ron` action files against the scenario
-    /// beside them); exit 0 when all are valid, 2 when not
+    /// Check scenario files, with the reference solution `NAME.actions.ron` beside each
+    /// played and linted; exit 0 when all are valid, 2 when not
     Check {
         #[arg(required = true)]
         files: Vec<String>,
+        /// Warnings (parts that cannot work as meant) fail the check too
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Run a scenario without a terminal and print its event log and end state
     Run {
@@ -235,7 +239,10 @@ pub fn main() -> ExitCode {
         Some(Command::Report { dir, format }) => class::report(&dir, format, cli.theme.as_deref()),
         Some(Command::Resume { journal }) => play::resume(journal.as_deref(), reports),
         Some(Command::Menu { dir }) => menu::menu(&dir, reports),
-        Some(Command::Check { files }) => check(&files),
+        Some(Command::Check {
+            files,
+            deny_warnings,
+        }) => check::check(&files, deny_warnings),
         Some(Command::Run {
             file,
             actions,
@@ -295,70 +302,4 @@ pub fn load(path: &str) -> Result<Scenario, ExitCode> {
         eprint!("{}", report.render());
         ExitCode::from(2)
     })
-}
-
-/// Checks scenarios, and action files named `NN_name.actions.ron` against the scenario
-/// `NN_name.ron` beside them, so `shopsim check scenarios/*.ron` covers both.
-fn check(files: &[String]) -> ExitCode {
-    let mut bad = 0;
-    for path in files {
-        let ok = match scenario::actions::scenario_path(path) {
-            Some(scenario_path) => check_actions(path, &scenario_path),
-            None => match load(path) {
-                Ok(s) => {
-                    print_out(&format!("{}: ok — {}\n", inert(path), inert(&s.file.title))).is_ok()
-                }
-                Err(_) => false,
-            },
-        };
-        if !ok {
-            bad += 1;
-        }
-    }
-    if bad == 0 {
-        ExitCode::SUCCESS
-    } else {
-        eprintln!("{bad} of {} file(s) have problems", files.len());
-        ExitCode::from(2)
-    }
-}
-
-fn check_actions(path: &str, scenario_path: &str) -> bool {
-    let Ok(text) = read(path) else {
-        return false;
-    };
-    let scenario = match input::read_text(scenario_path) {
-        Ok(source) => match scenario::load(scenario_path, &source) {
-            Ok(s) => s,
-            Err(_) => {
-                eprintln!(
-                    "shopsim: cannot check {}: its scenario {} has problems",
-                    inert(path),
-                    inert(scenario_path)
-                );
-                return false;
-            }
-        },
-        Err(why) => {
-            eprintln!(
-                "shopsim: cannot check {}: an action file is checked against the scenario beside it, and {} cannot be read: {why}",
-                inert(path),
-                inert(scenario_path)
-            );
-            return false;
-        }
-    };
-    match scenario::actions::load_for(path, &text, &scenario) {
-        Ok(actions) => print_out(&format!(
-            "{}: ok — {} action(s) for \"{}\"\n",
-            inert(path),
-            actions.len(),
-            inert(&scenario.file.title)
-        ))
-        .is_ok(),
-        Err(report) => {
-            eprint!("{}", report.render());
-            false
-        }
-    }
 }

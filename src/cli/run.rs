@@ -59,7 +59,9 @@ pub fn run(
             }
         }
     };
-    let Replay { session, refused } = scenario.replay(&script, until);
+    let Replay {
+        session, refused, ..
+    } = scenario.replay(&script, until);
     let sim = session.sim();
     let debrief: Option<Debrief> = session.coach().is_training().then(|| session.debrief());
     let output = match format {
@@ -92,6 +94,12 @@ pub fn run(
     // The process ends here: freeing a large story piece by piece would only delay it.
     std::mem::forget(session);
     match debrief {
+        Some(d) if !d.objectives.is_empty() && d.objectives.iter().all(|o| !o.required) => {
+            eprintln!(
+                "shopsim: the scenario has no required objective, so no session can pass; mark the objective that decides it `required: true`"
+            );
+            ExitCode::from(3)
+        }
         Some(d) if !d.passed => {
             eprintln!(
                 "shopsim: a required objective was not met ({})",

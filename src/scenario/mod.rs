@@ -6,6 +6,7 @@ mod build;
 mod excerpt;
 pub mod format;
 pub mod generate;
+pub mod lint;
 pub mod presets;
 mod read;
 pub mod report;

@@ -9,12 +9,31 @@ use codespan_reporting::term;
 use std::fmt;
 use std::ops::Range;
 
+/// An error stops a file from loading; a warning is a lint: the file loads, but part of
+/// it cannot work as the author meant (`check --deny-warnings` makes warnings fail).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
+impl Severity {
+    fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub message: String,
     /// Byte range in the source; `None` when nothing in the file can be pointed at.
     pub span: Option<Range<usize>>,
     pub help: Option<String>,
+    pub severity: Severity,
 }
 
 impl Problem {
@@ -23,6 +42,14 @@ impl Problem {
             message: message.into(),
             span,
             help: None,
+            severity: Severity::Error,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::new(message, span)
         }
     }
 
@@ -58,7 +85,11 @@ impl Report {
                     let place = lines.place(s.start);
                     (place.line + 1, place.column + 1)
                 });
-                format!("{path}:{line}:{col}: error: {}\n", words(&p.message))
+                format!(
+                    "{path}:{line}:{col}: {}: {}\n",
+                    p.severity.word(),
+                    words(&p.message)
+                )
             })
             .collect()
     }
@@ -71,7 +102,11 @@ impl Report {
         let mut lines = Lines::new(&self.source);
         let mut out = String::new();
         for problem in self.problems.iter().take(MAX_SHOWN) {
-            let mut diagnostic = Diagnostic::error().with_message(words(&problem.message));
+            let mut diagnostic = match problem.severity {
+                Severity::Error => Diagnostic::error(),
+                Severity::Warning => Diagnostic::warning(),
+            }
+            .with_message(words(&problem.message));
             let excerpt = problem.span.as_ref().map(|span| {
                 let excerpt = Excerpt::new(&self.path, &mut lines, span.clone());
                 let (line, col) = self.line_col_in(&mut lines, span.start);
@@ -102,8 +137,9 @@ impl Report {
             match rendered {
                 Ok(text) => out.push_str(&text),
                 Err(_) => out.push_str(&format!(
-                    "{}: error: {}\n",
+                    "{}: {}: {}\n",
                     inert(&self.path),
+                    problem.severity.word(),
                     words(&problem.message)
                 )),
             }
@@ -115,11 +151,22 @@ impl Report {
                 n - MAX_SHOWN
             ));
         }
-        out.push_str(&format!(
-            "{}: {n} problem{}\n",
-            inert(&self.path),
-            if n == 1 { "" } else { "s" }
-        ));
+        let warnings = self
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count();
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let tally = match (n - warnings, warnings) {
+            (errors, 0) => count(errors, "problem"),
+            (0, warnings) => count(warnings, "warning"),
+            (errors, warnings) => format!(
+                "{}, {}",
+                count(errors, "problem"),
+                count(warnings, "warning")
+            ),
+        };
+        out.push_str(&format!("{}: {tally}\n", inert(&self.path)));
         out
     }
 

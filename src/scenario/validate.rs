@@ -48,6 +48,10 @@ impl<'t> Locator<'t> {
         })
     }
 
+    pub fn source(&self) -> &'t str {
+        self.source
+    }
+
     /// The node at `path`, when the file writes it.
     pub fn node(&self, path: &[Seg]) -> Option<&'t Node<'t>> {
         self.tree?.get(path)

@@ -189,13 +189,25 @@ impl Condition {
     }
 }
 
-/// The first rule of `rules` that answers `trigger` in `situation`.
+/// The first rule of `rules` that answers `trigger` in `situation`, with its place in
+/// the list.
 pub fn first_match<'r>(
     rules: &'r [SellerRule],
     trigger: Trigger,
     situation: &Situation,
-) -> Option<&'r SellerRule> {
+) -> Option<(usize, &'r SellerRule)> {
     rules
         .iter()
-        .find(|rule| rule.on == trigger && rule.when.iter().all(|c| c.holds(situation)))
+        .enumerate()
+        .find(|(_, rule)| rule.on == trigger && rule.when.iter().all(|c| c.holds(situation)))
+}
+
+/// A seller's rule answered a trigger: which, when, about which order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleFired {
+    pub at: Moment,
+    pub seller: String,
+    /// Its place in the seller's `rules`, counted from 0.
+    pub rule: usize,
+    pub order: String,
 }

@@ -28,6 +28,8 @@ pub struct Replay {
     pub session: Session,
     /// Scripted actions the core refused.
     pub refused: usize,
+    /// Which ones, by their place in the script, with the reason.
+    pub refusals: Vec<(usize, String)>,
 }
 
 /// Plays `script` in order, each at its time, then lets the clock run to `until` (or until
@@ -41,13 +43,13 @@ pub fn replay(
     until: Option<Moment>,
 ) -> Replay {
     let mut session = Session::new(setup, spec, Mode::Exam, title);
-    let mut refused = 0;
+    let mut refusals = Vec::new();
     let limit = session.limit();
     let stop = match (until, limit) {
         (Some(u), Some(l)) => Some(u.min(l)),
         (u, l) => u.or(l),
     };
-    for step in script {
+    for (n, step) in script.iter().enumerate() {
         if stop.is_some_and(|s| step.at > s) {
             break;
         }
@@ -60,8 +62,8 @@ pub fn replay(
         if session.ending().is_some() && !session.is_sandbox() {
             session.continue_unscored();
         }
-        if session.apply(step.action.clone(), 0).refused.is_some() {
-            refused += 1;
+        if let Some(refusal) = session.apply(step.action.clone(), 0).refused {
+            refusals.push((n, refusal.reason));
         }
     }
     if session.ending().is_some() && !session.is_sandbox() {
@@ -84,5 +86,9 @@ pub fn replay(
     }
     // The run is over: goals that held until now are judged here.
     session.stop(0);
-    Replay { session, refused }
+    Replay {
+        session,
+        refused: refusals.len(),
+        refusals,
+    }
 }

@@ -93,9 +93,14 @@ impl Menu {
                 } else {
                     ratatui::style::Style::new()
                 };
+                // A file that cannot be played says so in words, not by its colour alone.
+                let (title, platform) = match &e.problem {
+                    Some(_) => (format!("✗ {}", e.title), "has problems".to_owned()),
+                    None => (e.title.clone(), e.platform.clone()),
+                };
                 Row::new(vec![
-                    Cell::from(super::text::fit(&e.title, title_width)),
-                    Cell::from(e.platform.clone()),
+                    Cell::from(super::text::fit(&title, title_width)),
+                    Cell::from(platform),
                     Cell::from(e.difficulty.clone()),
                     Cell::from(Line::from(minutes).right_aligned()),
                 ])

@@ -66,6 +66,8 @@ pub struct Simulation {
     chargebacks: Vec<ChargebackRoute>,
     /// Where the buyer is using the platform from: some actions exist in one channel only.
     device: Device,
+    /// Every seller rule that answered a trigger, in order (for an author's coverage).
+    rules_fired: Vec<super::agent::RuleFired>,
 }
 
 /// Why a run of the clock stopped.
@@ -123,6 +125,7 @@ impl Simulation {
             groups: groups::Groups::default(),
             chargebacks: Vec::new(),
             device: Device::default(),
+            rules_fired: Vec::new(),
         };
         let states: Vec<Vec<OrderState>> = sim
             .policy
@@ -238,6 +241,11 @@ impl Simulation {
             .iter()
             .filter_map(|&i| self.log.get(i).map(|e| (e.at, e.text.as_str())));
         past.chain(logged)
+    }
+
+    /// Every seller rule that answered a trigger so far, in order.
+    pub fn rules_fired(&self) -> &[super::agent::RuleFired] {
+        &self.rules_fired
     }
 
     /// Where the buyer is using the platform from.

@@ -2,7 +2,7 @@
 
 use super::{Due, Simulation};
 use crate::sim::action::Refusal;
-use crate::sim::agent::{Response, Situation, Trigger, first_match};
+use crate::sim::agent::{Response, RuleFired, Situation, Trigger, first_match};
 use crate::sim::log::{Fact, Party};
 use crate::sim::money::Money;
 use crate::sim::time::{Moment, show};
@@ -24,14 +24,20 @@ impl Simulation {
             return;
         };
         let situation = Situation { order, ..situation };
-        let Some(rule) = self
+        let Some((index, rule)) = self
             .seller_rules
             .get(&seller)
             .and_then(|rules| first_match(rules, trigger, &situation))
-            .cloned()
+            .map(|(i, r)| (i, r.clone()))
         else {
             return;
         };
+        self.rules_fired.push(RuleFired {
+            at: self.now,
+            seller,
+            rule: index,
+            order: order.to_owned(),
+        });
         let at = self.calendar.add(base, rule.after);
         let context = self.context_number(order, trigger);
         self.schedule_at(
