@@ -12,7 +12,7 @@ mod reports;
 mod run;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use shopsim::scenario::{self, Scenario};
+use shopsim::scenario;
 use shopsim::text::inert;
 use shopsim::training::Mode;
 use std::process::ExitCode;
@@ -83,6 +83,14 @@ enum Command {
         until: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also list every timer, window edge and event scheduled, and each seller rule
+        /// that answered, with the line of the file it comes from
+        #[arg(long)]
+        timeline: bool,
+        /// Also say which seller rules, events, objectives and mistakes of the file the
+        /// actions exercised, and which never fired, by line (needs --actions)
+        #[arg(long)]
+        coverage: bool,
     },
     /// Write a large valid scenario for measuring: orders in every starting status,
     /// scripted sellers and a month of world events; the same seed gives the same file
@@ -152,7 +160,15 @@ pub fn main() -> ExitCode {
             actions,
             until,
             format,
-        }) => run::run(&file, actions.as_deref(), until.as_deref(), format),
+            timeline,
+            coverage,
+        }) => run::run(
+            &file,
+            actions.as_deref(),
+            until.as_deref(),
+            format,
+            run::Extras { timeline, coverage },
+        ),
         Some(Command::Generate {
             orders,
             sellers,
@@ -198,12 +214,4 @@ pub fn print_out(text: &str) -> Result<(), ExitCode> {
             Err(ExitCode::from(1))
         }
     }
-}
-
-pub fn load(path: &str) -> Result<Scenario, ExitCode> {
-    let text = read(path)?;
-    scenario::load(path, &text).map_err(|report| {
-        eprint!("{}", report.render());
-        ExitCode::from(2)
-    })
 }
