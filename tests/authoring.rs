@@ -97,3 +97,39 @@ fn run_prints_the_timeline_and_the_coverage() {
     assert_eq!(no_actions.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&no_actions.stderr).contains("give it with --actions"));
 }
+
+#[test]
+fn new_writes_a_starter_that_checks_clean_and_passes_on_every_preset() {
+    let bin = env!("CARGO_BIN_EXE_shopsim");
+    let dir = std::env::temp_dir().join(format!("shopsim-new-{}", std::process::id()));
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .args(args)
+            .output()
+            .expect("shopsim runs")
+    };
+    for preset in scenario::presets::names() {
+        let stem = dir.join(format!("20_{preset}"));
+        let stem = stem.to_string_lossy();
+        let made = run(&["new", &stem, "--preset", preset]);
+        assert_eq!(made.status.code(), Some(0), "{preset}: {made:?}");
+        let file = format!("{stem}.ron");
+        let checked = run(&["check", "--deny-warnings", &file]);
+        assert_eq!(
+            checked.status.code(),
+            Some(0),
+            "{preset}: {}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+        assert!(String::from_utf8_lossy(&checked.stdout).contains("plays clean"));
+        let played = run(&["run", &file, "--actions", &format!("{stem}.actions.ron")]);
+        assert_eq!(played.status.code(), Some(0), "{preset}: {played:?}");
+        // Never over a file that exists.
+        let again = run(&["new", &stem, "--preset", preset]);
+        assert_eq!(again.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    }
+    let unknown = run(&["new", &dir.join("x").to_string_lossy(), "--preset", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -7,6 +7,7 @@ mod generate;
 mod input;
 mod journal;
 mod menu;
+mod new;
 mod play;
 mod reports;
 mod run;
@@ -92,6 +93,18 @@ enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// Write a commented starter scenario NAME.ron and its solution NAME.actions.ron that
+    /// pass `check` and play: the first file of a new story
+    New {
+        /// The file to write, e.g. scenarios/20_my_story (".ron" is added)
+        name: String,
+        /// The platform preset
+        #[arg(long, default_value = "escrow_marketplace")]
+        preset: String,
+        /// The story's title [default: from the name]
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Write a large valid scenario for measuring: orders in every starting status,
     /// scripted sellers and a month of world events; the same seed gives the same file
     Generate {
@@ -169,6 +182,11 @@ pub fn main() -> ExitCode {
             format,
             run::Extras { timeline, coverage },
         ),
+        Some(Command::New {
+            name,
+            preset,
+            title,
+        }) => new::new(&name, &preset, title.as_deref()),
         Some(Command::Generate {
             orders,
             sellers,

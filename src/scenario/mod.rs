@@ -11,6 +11,7 @@ pub mod lint;
 pub mod presets;
 mod read;
 pub mod report;
+pub mod starter;
 mod syntax;
 mod validate;
 
