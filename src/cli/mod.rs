@@ -10,6 +10,7 @@ mod input;
 mod journal;
 mod looks;
 mod menu;
+mod new;
 mod play;
 mod record;
 mod reports;
@@ -17,7 +18,7 @@ mod run;
 mod start_at;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use shopsim::scenario::{self, Scenario};
+use shopsim::scenario;
 use shopsim::text::inert;
 use shopsim::training::Mode;
 use std::process::ExitCode;
@@ -138,6 +139,26 @@ enum Command {
         until: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also list every timer, window edge and event scheduled, and each seller rule
+        /// that answered, with the line of the file it comes from
+        #[arg(long)]
+        timeline: bool,
+        /// Also say which seller rules, events, objectives and mistakes of the file the
+        /// actions exercised, and which never fired, by line (needs --actions)
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Write a commented starter scenario NAME.ron and its solution NAME.actions.ron that
+    /// pass `check` and play: the first file of a new story
+    New {
+        /// The file to write, e.g. scenarios/20_my_story (".ron" is added)
+        name: String,
+        /// The platform preset
+        #[arg(long, default_value = "escrow_marketplace")]
+        preset: String,
+        /// The story's title [default: from the name]
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Write a large valid scenario for measuring: orders in every starting status,
     /// scripted sellers and a month of world events; the same seed gives the same file
@@ -248,7 +269,20 @@ pub fn main() -> ExitCode {
             actions,
             until,
             format,
-        }) => run::run(&file, actions.as_deref(), until.as_deref(), format),
+            timeline,
+            coverage,
+        }) => run::run(
+            &file,
+            actions.as_deref(),
+            until.as_deref(),
+            format,
+            run::Extras { timeline, coverage },
+        ),
+        Some(Command::New {
+            name,
+            preset,
+            title,
+        }) => new::new(&name, &preset, title.as_deref()),
         Some(Command::Generate {
             orders,
             sellers,
@@ -294,12 +328,4 @@ pub fn print_out(text: &str) -> Result<(), ExitCode> {
             Err(ExitCode::from(1))
         }
     }
-}
-
-pub fn load(path: &str) -> Result<Scenario, ExitCode> {
-    let text = read(path)?;
-    scenario::load(path, &text).map_err(|report| {
-        eprint!("{}", report.render());
-        ExitCode::from(2)
-    })
 }

@@ -1,21 +1,47 @@
 //! `shopsim run`: a scenario played headless, with a scripted list of actions.
 
-use super::{Format, load, print_out, read};
+use super::{Format, print_out, read};
 use shopsim::scenario::actions::{self, TimedAction};
+use shopsim::scenario::authoring;
 use shopsim::text::{inert, inert_json};
 use shopsim::training::{Debrief, Replay};
 use std::process::ExitCode;
+
+/// What an author asks of a run besides the story: a timeline, the coverage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    pub timeline: bool,
+    pub coverage: bool,
+}
 
 pub fn run(
     path: &str,
     actions_path: Option<&str>,
     until: Option<&str>,
     format: Format,
+    extras: Extras,
 ) -> ExitCode {
-    let scenario = match load(path) {
-        Ok(s) => s,
+    let source = match read(path) {
+        Ok(t) => t,
         Err(code) => return code,
     };
+    let scenario = match shopsim::scenario::load(path, &source) {
+        Ok(s) => s,
+        Err(report) => {
+            eprint!("{}", report.render());
+            return ExitCode::from(2);
+        }
+    };
+    if matches!(format, Format::Json) && (extras.timeline || extras.coverage) {
+        eprintln!("shopsim: --timeline and --coverage are text: leave out --format json");
+        return ExitCode::from(2);
+    }
+    if extras.coverage && actions_path.is_none() {
+        eprintln!(
+            "shopsim: --coverage tells what a solution exercised: give it with --actions FILE"
+        );
+        return ExitCode::from(2);
+    }
     let start = scenario.setup.start;
     let calendar = scenario.policy.calendar();
     let script: Vec<TimedAction> = match actions_path {
@@ -59,9 +85,23 @@ pub fn run(
             }
         }
     };
+    let replay = if extras.timeline {
+        scenario.replay_keeping_schedule(&script, until)
+    } else {
+        scenario.replay(&script, until)
+    };
+    let mut extra_text = String::new();
+    if extras.timeline {
+        extra_text.push('\n');
+        extra_text.push_str(&authoring::timeline(path, &source, &scenario, &replay));
+    }
+    if let (true, Some(by)) = (extras.coverage, actions_path) {
+        extra_text.push('\n');
+        extra_text.push_str(&authoring::coverage(&source, &scenario, &replay).render(path, by));
+    }
     let Replay {
         session, refused, ..
-    } = scenario.replay(&script, until);
+    } = replay;
     let sim = session.sim();
     let debrief: Option<Debrief> = session.coach().is_training().then(|| session.debrief());
     let output = match format {
@@ -70,6 +110,7 @@ pub fn run(
             if let Some(d) = &debrief {
                 text.push_str(&objectives_text(d));
             }
+            text.push_str(&extra_text);
             text
         }
         Format::Json => match serde_json::to_string_pretty(&serde_json::json!({

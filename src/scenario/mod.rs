@@ -2,6 +2,7 @@
 //! its line and column. Reading the file from disk is the caller's job.
 
 pub mod actions;
+pub mod authoring;
 mod build;
 mod excerpt;
 pub mod format;
@@ -10,6 +11,7 @@ pub mod lint;
 pub mod presets;
 mod read;
 pub mod report;
+pub mod starter;
 mod syntax;
 mod validate;
 
@@ -43,6 +45,22 @@ impl Scenario {
             &self.file.title,
             script,
             until,
+        )
+    }
+
+    /// `replay`, keeping everything scheduled on the way, for a timeline.
+    pub fn replay_keeping_schedule(
+        &self,
+        script: &[crate::training::TimedAction],
+        until: Option<crate::sim::time::Moment>,
+    ) -> crate::training::Replay {
+        crate::training::replay_keeping(
+            self.setup.clone(),
+            self.file.training.clone().unwrap_or_default(),
+            &self.file.title,
+            script,
+            until,
+            true,
         )
     }
 }

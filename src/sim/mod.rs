@@ -11,7 +11,7 @@ pub mod time;
 pub mod world;
 
 pub use action::{Action, Advance, ChargebackRoute, Refusal};
-pub use engine::{Offer, Setup, Simulation};
+pub use engine::{Offer, Scheduled, Setup, Simulation};
 pub use money::Money;
 pub use policy::Policy;
 pub use time::{Moment, Span};

@@ -42,7 +42,22 @@ pub fn replay(
     script: &[TimedAction],
     until: Option<Moment>,
 ) -> Replay {
+    replay_keeping(setup, spec, title, script, until, false)
+}
+
+/// `replay`, keeping everything scheduled on the way if `keep_schedule` (a timeline).
+pub fn replay_keeping(
+    setup: Arc<Setup>,
+    spec: TrainingSpec,
+    title: &str,
+    script: &[TimedAction],
+    until: Option<Moment>,
+    keep_schedule: bool,
+) -> Replay {
     let mut session = Session::new(setup, spec, Mode::Exam, title);
+    if keep_schedule {
+        session.keep_schedule();
+    }
     let mut refusals = Vec::new();
     let limit = session.limit();
     let stop = match (until, limit) {

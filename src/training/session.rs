@@ -82,6 +82,11 @@ impl Session {
         &self.sim
     }
 
+    /// Keeps everything the simulation schedules from now on, for an author's timeline.
+    pub fn keep_schedule(&mut self) {
+        self.sim.keep_schedule();
+    }
+
     pub fn coach(&self) -> &Coach {
         &self.coach
     }

@@ -68,6 +68,16 @@ pub struct Simulation {
     device: Device,
     /// Every seller rule that answered a trigger, in order (for an author's coverage).
     rules_fired: Vec<super::agent::RuleFired>,
+    /// Everything put in the queue, kept only when an author asks for a timeline.
+    schedule_kept: Option<Vec<Scheduled>>,
+}
+
+/// A timer, window edge or event put in the queue: when, for when, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheduled {
+    pub set_at: Moment,
+    pub due_at: Moment,
+    pub due: Due,
 }
 
 /// Why a run of the clock stopped.
@@ -126,6 +136,7 @@ impl Simulation {
             chargebacks: Vec::new(),
             device: Device::default(),
             rules_fired: Vec::new(),
+            schedule_kept: None,
         };
         let states: Vec<Vec<OrderState>> = sim
             .policy
@@ -241,6 +252,27 @@ impl Simulation {
             .iter()
             .filter_map(|&i| self.log.get(i).map(|e| (e.at, e.text.as_str())));
         past.chain(logged)
+    }
+
+    /// From now on, keeps everything put in the queue (starting with what is in it now), for
+    /// an author's timeline. Off by default: a large story schedules millions of timers.
+    pub fn keep_schedule(&mut self) {
+        let now = self.now;
+        self.schedule_kept = Some(
+            self.queue
+                .iter()
+                .map(|((at, _), due)| Scheduled {
+                    set_at: now,
+                    due_at: *at,
+                    due: due.clone(),
+                })
+                .collect(),
+        );
+    }
+
+    /// What was put in the queue since `keep_schedule`, in the order it was.
+    pub fn schedule_kept(&self) -> &[Scheduled] {
+        self.schedule_kept.as_deref().unwrap_or_default()
     }
 
     /// Every seller rule that answered a trigger so far, in order.
@@ -691,6 +723,13 @@ impl Simulation {
 
     fn schedule_at(&mut self, at: Moment, due: Due) {
         let at = at.max(self.now);
+        if let Some(kept) = self.schedule_kept.as_mut() {
+            kept.push(Scheduled {
+                set_at: self.now,
+                due_at: at,
+                due: due.clone(),
+            });
+        }
         self.queue.insert((at, self.next_seq), due);
         self.next_seq += 1;
     }

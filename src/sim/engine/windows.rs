@@ -10,7 +10,7 @@
 
 use super::{Due, Simulation};
 use crate::sim::time::{Moment, show};
-use crate::sim::world::{DisputeStage, Order, OrderState};
+use crate::sim::world::{DisputeKind, DisputeStage, Order, OrderState};
 use chrono::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -173,16 +173,22 @@ impl Simulation {
                 last_open: Some(last),
             });
             if o.state == OrderState::Shipped {
-                for (kind, delay) in [
+                // Only the disputes this platform has.
+                for (kind, delay, _) in [
                     (
                         WindowKind::NoTrackingDispute,
                         policy.no_tracking_dispute_after,
+                        DisputeKind::NoTrackingInfo,
                     ),
                     (
                         WindowKind::NotReceivedDispute,
                         policy.not_received_dispute_after,
+                        DisputeKind::NotReceived,
                     ),
-                ] {
+                ]
+                .into_iter()
+                .filter(|(_, _, d)| policy.dispute_kinds.contains(d))
+                {
                     out.push(Window {
                         kind,
                         opens: self.calendar.add(shipped, delay),
