@@ -3,6 +3,7 @@
 //! on a session opens its debrief.
 
 use clap::ValueEnum;
+use shopsim::text::inert;
 use shopsim::training::class::{
     SavedReport, ScenarioSummary, days_and_hours, minutes_and_seconds, score_text, summarize,
 };
@@ -27,9 +28,10 @@ pub struct Class {
 
 /// Reads every `.json` file of `dir` that is a shopsim report.
 pub fn read_class(dir: &Path) -> Result<Class, String> {
+    let shown = || inert(&dir.display().to_string()).into_owned();
     let entries = std::fs::read_dir(dir).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("there is no folder {}", dir.display()),
-        _ => format!("cannot read {}: {e}", dir.display()),
+        std::io::ErrorKind::NotFound => format!("there is no folder {}", shown()),
+        _ => format!("cannot read {}: {e}", shown()),
     })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -43,8 +45,7 @@ pub fn read_class(dir: &Path) -> Result<Class, String> {
         skipped: Vec::new(),
     };
     for path in paths {
-        let read = std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
+        let read = super::input::read_text(&path.to_string_lossy())
             .and_then(|text| parse_report(&text).ok_or_else(|| "not a shopsim report".to_owned()));
         match read {
             Ok(report) => {
@@ -87,11 +88,15 @@ pub fn report(dir: &str, format: Option<ClassFormat>, theme: Option<&str>) -> Ex
         }
     };
     for (path, why) in &class.skipped {
-        eprintln!("shopsim: skipped {}: {why}", path.display());
+        eprintln!(
+            "shopsim: skipped {}: {why}",
+            inert(&path.display().to_string())
+        );
     }
     if class.reports.is_empty() {
         eprintln!(
-            "shopsim: no reports in {dir}: a session's report is a .json file saved when it ends (see --reports)"
+            "shopsim: no reports in {}: a session's report is a .json file saved when it ends (see --reports)",
+            inert(dir)
         );
         return ExitCode::from(2);
     }
@@ -127,8 +132,10 @@ pub fn report(dir: &str, format: Option<ClassFormat>, theme: Option<&str>) -> Ex
         ClassFormat::Json => json(&summaries, &class),
         ClassFormat::Csv => csv(&summaries, &class),
     };
-    print!("{text}");
-    ExitCode::SUCCESS
+    match super::print_out(&text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }
 
 /// The class for the instructor: per scenario, its figures, what went wrong most, and a
@@ -136,7 +143,7 @@ pub fn report(dir: &str, format: Option<ClassFormat>, theme: Option<&str>) -> Ex
 pub fn markdown(dir: &str, summaries: &[ScenarioSummary]) -> String {
     let mut out = String::new();
     let sessions: usize = summaries.iter().map(|s| s.sessions).sum();
-    let _ = writeln!(out, "# Class report: {dir}\n");
+    let _ = writeln!(out, "# Class report: {}\n", inert(dir));
     let _ = writeln!(
         out,
         "{sessions} session(s) of {} scenario(s).\n",

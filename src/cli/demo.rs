@@ -2,6 +2,7 @@
 //! itself in the terminal, with captions, for a room.
 
 use shopsim::scenario::{self, Scenario};
+use shopsim::text::inert;
 use shopsim::training::{JournalLine, Mode};
 use shopsim::ui::Ending;
 use shopsim::ui::demo::{Cue, Demo, Stage};
@@ -29,9 +30,16 @@ pub fn demo(options: &Options) -> ExitCode {
         eprintln!("shopsim: give a scenario to demo, or --session REPORT_OR_JOURNAL");
         return ExitCode::from(2);
     };
-    let scenario = match super::load(file) {
-        Ok(s) => s,
+    let text = match super::read(file) {
+        Ok(text) => text,
         Err(code) => return code,
+    };
+    let scenario = match scenario::load(file, &text) {
+        Ok(s) => s,
+        Err(report) => {
+            eprint!("{}", report.render());
+            return ExitCode::from(2);
+        }
     };
     let actions = match options.actions {
         Some(path) => path.to_owned(),
@@ -39,7 +47,9 @@ pub fn demo(options: &Options) -> ExitCode {
             let beside = scenario::actions::solution_path(file);
             if !std::path::Path::new(&beside).exists() {
                 eprintln!(
-                    "shopsim: {file} has no reference solution beside it ({beside}); give one with --actions"
+                    "shopsim: {} has no reference solution beside it ({}); give one with --actions",
+                    inert(file),
+                    inert(&beside)
                 );
                 return ExitCode::from(2);
             }
@@ -52,7 +62,9 @@ pub fn demo(options: &Options) -> ExitCode {
     };
     if !std::io::stdout().is_terminal() {
         eprintln!(
-            "shopsim: a demo needs a terminal; for a headless run use `shopsim run {file} --actions {actions}`"
+            "shopsim: a demo needs a terminal; for a headless run use `shopsim run {} --actions {}`",
+            inert(file),
+            inert(&actions)
         );
         return ExitCode::from(2);
     }
@@ -79,10 +91,8 @@ struct Watched {
 
 /// Reads a report (one JSON document) or a journal (JSON lines).
 fn read_session(path: &str) -> Result<Watched, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("cannot read {path}: no such file"),
-        _ => format!("cannot read {path}: {e}"),
-    })?;
+    let text = super::input::read_text(path)
+        .map_err(|why| format!("cannot read {}: {why}", shopsim::text::inert(path)))?;
     if let Some(report) = super::class::parse_report(&text) {
         return match report.session {
             Some(record) => Ok(Watched {
@@ -92,7 +102,8 @@ fn read_session(path: &str) -> Result<Watched, String> {
                 lines: record.lines,
             }),
             None => Err(format!(
-                "{path} was saved before reports kept their session; watch the session from its journal instead (journals/ in shopsim's data folder, ending .jsonl.done)"
+                "{} was saved before reports kept their session; watch the session from its journal instead (journals/ in shopsim's data folder, ending .jsonl.done)",
+                inert(path)
             )),
         };
     }
@@ -121,18 +132,21 @@ fn watch_session(path: &str, options: &Options) -> ExitCode {
         return ExitCode::from(2);
     }
     let scenario_path = options.file.unwrap_or(&watched.scenario);
-    let text = match std::fs::read_to_string(scenario_path) {
+    let text = match super::input::read_text(scenario_path) {
         Ok(text) => text,
         Err(_) => {
             eprintln!(
-                "shopsim: the session's scenario {scenario_path} cannot be read; if it has moved, give it: shopsim demo FILE --session {path}"
+                "shopsim: the session's scenario {} cannot be read; if it has moved, give it: shopsim demo FILE --session {}",
+                inert(scenario_path),
+                inert(path)
             );
             return ExitCode::from(2);
         }
     };
     if super::journal::hash(&text) != watched.hash {
         eprintln!(
-            "shopsim: {scenario_path} changed since this session was played; it is played again on the file as it is now, and may not come out the same"
+            "shopsim: {} changed since this session was played; it is played again on the file as it is now, and may not come out the same",
+            inert(scenario_path)
         );
     }
     let scenario = match scenario::load(scenario_path, &text) {
@@ -143,7 +157,10 @@ fn watch_session(path: &str, options: &Options) -> ExitCode {
         }
     };
     if watched.lines.is_empty() {
-        eprintln!("shopsim: {path} holds no step of the session: there is nothing to watch");
+        eprintln!(
+            "shopsim: {} holds no step of the session: there is nothing to watch",
+            inert(path)
+        );
         return ExitCode::from(2);
     }
     if !std::io::stdout().is_terminal() {

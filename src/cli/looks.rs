@@ -33,7 +33,7 @@ pub fn apply(theme_asked: Option<&str>) -> Result<(), ExitCode> {
             if !lost.is_empty() {
                 eprintln!(
                     "shopsim: {} leaves no key for: {} (Ctrl-C still quits)",
-                    path.display(),
+                    shopsim::text::inert(&path.display().to_string()),
                     lost.join(", ")
                 );
             }
@@ -63,7 +63,8 @@ fn load_theme(asked: &str, config: Option<&Path>) -> Result<Theme, ExitCode> {
                 .map(|d| format!(" (or a file of yours in {})", d.join("themes").display()))
                 .unwrap_or_default();
             eprintln!(
-                "shopsim: there is no theme `{asked}`: the themes are {}{own}, or give a FILE.ron",
+                "shopsim: there is no theme `{}`: the themes are {}{own}, or give a FILE.ron",
+                shopsim::text::inert(asked),
                 names.join(", ")
             );
             return Err(ExitCode::from(2));

@@ -10,7 +10,10 @@ pub fn open(path: Option<&str>, title: &str) -> Result<Option<Recording>, ExitCo
         return Ok(None);
     };
     let file = std::fs::File::create(path).map_err(|e| {
-        eprintln!("shopsim: cannot write the recording {path}: {e}");
+        eprintln!(
+            "shopsim: cannot write the recording {}: {e}",
+            shopsim::text::inert(path)
+        );
         ExitCode::from(2)
     })?;
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
@@ -18,7 +21,10 @@ pub fn open(path: Option<&str>, title: &str) -> Result<Option<Recording>, ExitCo
     Recording::start(sink, width, height, chrono::Utc::now().timestamp(), title)
         .map(Some)
         .map_err(|e| {
-            eprintln!("shopsim: cannot write the recording {path}: {e}");
+            eprintln!(
+                "shopsim: cannot write the recording {}: {e}",
+                shopsim::text::inert(path)
+            );
             ExitCode::from(2)
         })
 }

@@ -24,12 +24,17 @@ impl Problem {
     }
 
     /// "path:line:column: message", then the line with a mark under the place.
+    /// What comes from the file is shown inert: it is printed to a terminal.
     pub fn render(&self, path: &str, text: &str) -> String {
+        let path = crate::text::inert(path);
+        let message = crate::text::inert(&self.message);
         if self.line == 0 {
-            return format!("{path}: {}\n", self.message);
+            return format!("{path}: {message}\n");
         }
-        let mut out = format!("{path}:{}:{}: {}\n", self.line, self.column, self.message);
+        let mut out = format!("{path}:{}:{}: {message}\n", self.line, self.column);
         if let Some(line) = text.lines().nth(self.line - 1) {
+            // A line's worth of a long line: a file of one huge line is not echoed whole.
+            let line = crate::text::inert(&crate::text::shorten(line, 200)).into_owned();
             let pad: String = line
                 .chars()
                 .take(self.column.saturating_sub(1))
