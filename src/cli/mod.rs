@@ -11,6 +11,7 @@ mod new;
 mod play;
 mod reports;
 mod run;
+mod watch;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shopsim::scenario;
@@ -56,6 +57,18 @@ enum Command {
         /// Milliseconds between two steps of --actions
         #[arg(long, default_value_t = 700, requires = "actions")]
         pace: u64,
+        /// Reload the scenario on every save, replaying your actions onto it; problems
+        /// are shown over the running session
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Without a terminal: check the scenario and play its solution on every save,
+    /// printing the problems or the objectives as they tick, until Ctrl-C
+    Watch {
+        file: String,
+        /// The actions to play [default: NAME.actions.ron beside the scenario]
+        #[arg(long)]
+        actions: Option<String>,
     },
     /// Go on with a session that did not end normally (the newest, or this journal)
     Resume { journal: Option<String> },
@@ -146,19 +159,22 @@ pub fn main() -> ExitCode {
             Mode::Practice,
             reports,
             None,
+            false,
         ),
+        Some(Command::Watch { file, actions }) => watch::watch(&file, actions.as_deref()),
         Some(Command::Play {
             file,
             exam,
             actions,
             pace,
+            watch,
         }) => match read(&file) {
             Ok(text) => {
                 let mode = if exam { Mode::Exam } else { Mode::Practice };
                 let script = actions
                     .as_deref()
                     .map(|a| (a, std::time::Duration::from_millis(pace)));
-                play::play(&file, &text, mode, reports, script)
+                play::play(&file, &text, mode, reports, script, watch)
             }
             Err(code) => code,
         },

@@ -23,6 +23,8 @@ pub struct Keep {
     /// A report was not written: the process ends with exit code 1. Shared, so that the
     /// menu, which plays several sessions, can tell.
     pub report_failed: Rc<Cell<bool>>,
+    /// `play --watch`: the scenario's file, watched for saves.
+    watch: Option<super::watch::FileWatch>,
 }
 
 impl Keeper for Keep {
@@ -39,6 +41,13 @@ impl Keeper for Keep {
             self.report_failed.set(true);
         }
         saved
+    }
+
+    fn reload(&mut self) -> Option<shopsim::ui::Reload> {
+        let watch = self.watch.as_ref()?;
+        watch
+            .changed()
+            .then(|| super::watch::reload(&self.scenario_path))
     }
 
     fn finish(&mut self) {
@@ -83,6 +92,7 @@ impl Keep {
                 reports: reports_dir.to_path_buf(),
                 scenario_path: path.to_owned(),
                 report_failed,
+                watch: None,
             },
             problem,
         )
@@ -128,6 +138,7 @@ pub fn play(
     mode: Mode,
     reports_dir: Option<&str>,
     actions: Option<(&str, Duration)>,
+    watch: bool,
 ) -> ExitCode {
     let scenario = match scenario::load(path, text) {
         Ok(s) => s,
@@ -183,6 +194,15 @@ pub fn play(
     let mut app = App::with_mode(&scenario, mode);
     if let Some(why) = problem {
         app.journal_failed(why);
+    }
+    if watch {
+        match super::watch::FileWatch::new(&[path]) {
+            Ok(w) => keep.watch = Some(w),
+            Err(why) => {
+                eprintln!("shopsim: {}", inert(&why));
+                return ExitCode::from(1);
+            }
+        }
     }
     finish(shopsim::ui::run(app, &mut keep, script), &keep)
 }
@@ -290,6 +310,7 @@ fn resume_journal(found: journal::Journal, reports: Option<PathBuf>) -> ExitCode
         reports: reports.unwrap_or_default(),
         scenario_path: header.scenario.clone(),
         report_failed: Rc::default(),
+        watch: None,
     };
     match Writer::reopen(&found.path) {
         Ok(writer) => keep.journal = Some(writer),
