@@ -2,11 +2,13 @@
 //! its line and column. Reading the file from disk is the caller's job.
 
 pub mod actions;
+mod brackets;
 mod build;
 mod excerpt;
 pub mod format;
 pub mod generate;
 pub mod presets;
+mod quotes;
 mod read;
 pub mod report;
 mod syntax;
