@@ -17,6 +17,7 @@
 use super::MAX_NESTING;
 use super::report::Problem;
 use super::syntax::{Lexer, Tok};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// A bracket problem, and where the text it is about begins: an error ron finds from
@@ -54,9 +55,11 @@ pub(crate) fn check(source: &str) -> Option<BracketProblem> {
     let mut lines = LineFinder::new(source);
     let mut stack: Vec<Open> = Vec::new();
     let mut misaligned: Option<Misaligned> = None;
-    // The first outermost block to end, and the bracket that ended it: the text is one
-    // block, so what follows it is outside.
-    let mut last_ended: Option<(Open, Close)> = None;
+    // The first outermost block to end: the text is one block, so what follows is outside.
+    let mut ended: Option<Ended> = None;
+    // The last block closed at each indentation, to tell which one a closing bracket that
+    // ends the text too soon lines up with.
+    let mut closed_at_indent: HashMap<usize, (Open, Close)> = HashMap::new();
     while let Some((tok, span)) = lexer.next() {
         match tok {
             Tok::Open(byte) => {
@@ -79,7 +82,7 @@ pub(crate) fn check(source: &str) -> Option<BracketProblem> {
                     line,
                 };
                 let Some(top) = stack.last().copied() else {
-                    return Some(closes_nothing_after_the_end(close, last_ended));
+                    return Some(closes_nothing_after_the_end(close, ended));
                 };
                 if top.byte != opening(byte) {
                     return Some(mismatch(source, &stack, close));
@@ -100,9 +103,18 @@ pub(crate) fn check(source: &str) -> Option<BracketProblem> {
                         outer_line,
                     });
                 }
-                if stack.is_empty() && last_ended.is_none() {
-                    last_ended = Some((top, close));
+                if stack.is_empty() && ended.is_none() {
+                    let lines_up_inside = starts_line && indent != top.indent;
+                    ended = Some(Ended {
+                        block: top,
+                        end: close,
+                        early: closed_at_indent
+                            .get(&indent)
+                            .copied()
+                            .filter(|_| lines_up_inside),
+                    });
                 }
+                closed_at_indent.insert(top.indent, (top, close));
             }
             _ => {}
         }
@@ -154,11 +166,43 @@ struct Close {
     line: usize,
 }
 
+/// How the text's outermost block ended.
+#[derive(Debug, Clone, Copy)]
+struct Ended {
+    block: Open,
+    end: Close,
+    /// When the bracket that ended it starts its line indented like an inner block, that
+    /// block and the bracket that closed it: one too many is likely there.
+    early: Option<(Open, Close)>,
+}
+
 /// A closing bracket met when every block has ended.
-fn closes_nothing_after_the_end(close: Close, last_ended: Option<(Open, Close)>) -> BracketProblem {
+fn closes_nothing_after_the_end(close: Close, ended: Option<Ended>) -> BracketProblem {
     let bracket = char::from(close.byte);
-    match last_ended {
-        Some((block, end)) => {
+    match ended {
+        Some(Ended {
+            block,
+            end,
+            early: Some((inner, inner_end)),
+        }) => BracketProblem {
+            problem: Problem::new(
+                format!(
+                    "this `{bracket}` closes nothing: the block opened on line {} already ended on line {}",
+                    block.line, end.line
+                ),
+                Some(one_byte(close.at)),
+            )
+            .help(format!(
+                "the `{}` on line {} lines up with the block opened on line {}, which a `{}` on line {} already closed: is that one too many?",
+                char::from(end.byte),
+                end.line,
+                inner.line,
+                char::from(inner_end.byte),
+                inner_end.line
+            )),
+            from: inner_end.at,
+        },
+        Some(Ended { block, end, .. }) => {
             let ended = end.line;
             let help = if closing(block.byte) == close.byte {
                 format!("remove one `{bracket}`: this one, or the one on line {ended}")

@@ -200,6 +200,23 @@ fn an_extra_closing_bracket_names_where_the_block_ended() {
 }
 
 #[test]
+fn an_extra_closing_bracket_that_ends_an_inner_block_early() {
+    // The extra `)` ends `overrides`; its own `)` then ends `policy`, the `)` of `policy`
+    // ends the scenario, and the last one closes nothing. The indentation shows where.
+    let text = broken(&[("return_window: Days(30),", "return_window: Days(30)),")]);
+    let (line, col, message, help) = only_problem(&text);
+    assert_eq!((line, col), (47, 1));
+    assert_eq!(
+        message,
+        "this `)` closes nothing: the block opened on line 2 already ended on line 11"
+    );
+    assert_eq!(
+        help,
+        "the `)` on line 11 lines up with the block opened on line 6, which a `)` on line 10 already closed: is that one too many?"
+    );
+}
+
+#[test]
 fn an_extra_closing_bracket_inside_a_list() {
     let text = broken(&[(
         r#"(item: "mug", quantity: 2),"#,
