@@ -2,6 +2,9 @@
 //! message, the suggestion; every problem at once; the rendered report; `shopsim check`
 //! as a process; and no input that makes the loader panic.
 
+#[path = "scenario_errors/strict.rs"]
+mod strict;
+
 use proptest::prelude::*;
 use shopsim::scenario::{self, Report, actions};
 use std::path::Path;
@@ -404,7 +407,7 @@ fn a_quoted_variant() {
 fn a_bad_date() {
     let text = broken(&[(r#"start: "2026-03-02T10:00""#, r#"start: "2 March 2026""#)]);
     let (line, col, message, help) = only_problem(&text);
-    assert_eq!((line, col), position(&text, "2 March"));
+    assert_eq!((line, col), position(&text, "\"2 March"));
     assert!(message.contains("is not a date and time"), "{message}");
     assert_eq!(
         help,
@@ -440,7 +443,10 @@ fn a_truncated_file() {
     let text = &BASE[..BASE.find("catalogue").expect("present")];
     let (line, col, message, help) = only_problem(text);
     assert_eq!((line, col), (2, 1));
-    assert_eq!(message, "this `(` is never closed: the file ends first");
+    assert_eq!(
+        message,
+        "the `(` opened on line 2 is never closed: the file ends first"
+    );
     assert!(help.contains("closing bracket"));
 }
 
@@ -463,6 +469,17 @@ fn an_empty_file() {
 #[test]
 fn text_after_the_end() {
     let text = format!("{BASE})\n");
+    let (line, col, message, _) = only_problem(&text);
+    assert_eq!((line, col), (48, 1));
+    assert_eq!(
+        message,
+        "this `)` closes nothing: the block opened on line 2 already ended on line 47"
+    );
+}
+
+#[test]
+fn words_after_the_end() {
+    let text = format!("{BASE}more\n");
     let (line, col, message, _) = only_problem(&text);
     assert_eq!((line, col), (48, 1));
     assert_eq!(message, "unexpected text after the end of the scenario");

@@ -16,6 +16,7 @@ mod record;
 mod reports;
 mod run;
 mod start_at;
+mod watch;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shopsim::scenario;
@@ -75,6 +76,10 @@ enum Command {
         /// this simulated moment ("2026-03-11T12:00", or "+6d2h" from the start)
         #[arg(long, value_name = "STEP|DATE")]
         start_at: Option<String>,
+        /// Reload the scenario on every save, replaying your actions onto it; problems
+        /// are shown over the running session
+        #[arg(long)]
+        watch: bool,
     },
     /// Play a scenario's reference solution by itself, with a caption before each step,
     /// for a room: Space steps, p pauses, +/- change the pace, ←/→ and 0-9 move between
@@ -111,6 +116,14 @@ enum Command {
         /// Print as Markdown, JSON or CSV (one row per session) instead of the terminal view
         #[arg(long, value_enum)]
         format: Option<class::ClassFormat>,
+    },
+    /// Without a terminal: check the scenario and play its solution on every save,
+    /// printing the problems or the objectives as they tick, until Ctrl-C
+    Watch {
+        file: String,
+        /// The actions to play [default: NAME.actions.ron beside the scenario]
+        #[arg(long)]
+        actions: Option<String>,
     },
     /// Go on with a session that did not end normally (the newest, or this journal)
     Resume { journal: Option<String> },
@@ -216,6 +229,7 @@ pub fn main() -> ExitCode {
                 ..play::Options::default()
             },
         ),
+        Some(Command::Watch { file, actions }) => watch::watch(&file, actions.as_deref()),
         Some(Command::Play {
             file,
             exam,
@@ -223,6 +237,7 @@ pub fn main() -> ExitCode {
             pace,
             record,
             start_at,
+            watch,
         }) => match read(&file) {
             Ok(text) => {
                 let mode = if exam { Mode::Exam } else { Mode::Practice };
@@ -235,6 +250,7 @@ pub fn main() -> ExitCode {
                     actions: script,
                     record: record.as_deref(),
                     start_at: start_at.as_deref(),
+                    watch,
                 };
                 play::play(&file, &text, &options)
             }

@@ -27,6 +27,8 @@ pub struct Keep {
     /// A report was not written: the process ends with exit code 1. Shared, so that the
     /// menu, which plays several sessions, can tell.
     pub report_failed: Rc<Cell<bool>>,
+    /// `play --watch`: the scenario's file, watched for saves.
+    watch: Option<super::watch::FileWatch>,
 }
 
 impl Keeper for Keep {
@@ -50,6 +52,13 @@ impl Keeper for Keep {
             self.report_failed.set(true);
         }
         saved
+    }
+
+    fn reload(&mut self) -> Option<shopsim::ui::Reload> {
+        let watch = self.watch.as_ref()?;
+        watch
+            .changed()
+            .then(|| super::watch::reload(&self.scenario_path))
     }
 
     fn finish(&mut self) {
@@ -99,6 +108,7 @@ impl Keep {
                     lines: Vec::new(),
                 },
                 report_failed,
+                watch: None,
             },
             problem,
         )
@@ -148,6 +158,8 @@ pub struct Options<'a> {
     pub record: Option<&'a str>,
     /// Begin with the reference solution played up to here ("3", a date).
     pub start_at: Option<&'a str>,
+    /// Reload the scenario on every save.
+    pub watch: bool,
 }
 
 /// Plays a scenario in the terminal; first offers an unfinished session of it, if any.
@@ -241,6 +253,15 @@ pub fn play(path: &str, text: &str, options: &Options) -> ExitCode {
         // A script that goes on by itself goes on from there.
         if let Some(script) = &mut script {
             script.done = start.steps_before(solution);
+        }
+    }
+    if options.watch {
+        match super::watch::FileWatch::new(&[path]) {
+            Ok(w) => keep.watch = Some(w),
+            Err(why) => {
+                eprintln!("shopsim: {}", inert(&why));
+                return ExitCode::from(1);
+            }
         }
     }
     finish(shopsim::ui::run(app, &mut keep, script, recording), &keep)
@@ -354,6 +375,7 @@ fn resume_journal(found: journal::Journal, reports: Option<PathBuf>) -> ExitCode
             lines: found.lines.clone(),
         },
         report_failed: Rc::default(),
+        watch: None,
     };
     match Writer::reopen(&found.path) {
         Ok(writer) => keep.journal = Some(writer),

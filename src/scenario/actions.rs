@@ -289,9 +289,9 @@ pub fn resolve(text: &str, start: Moment, calendar: &Calendar) -> Result<Moment,
             calendar.add_all(start, &spans)
         }
         None => {
-            let at = parse_moment(text).map_err(|_| {
-                format!("`{shown}` is not a date and time; write it like \"2026-03-02T10:00\"")
-            })?;
+            // The reading's own words say what to write (a date alone: add the time).
+            let at = parse_moment(text)
+                .map_err(|error| crate::text::shorten(&error, 200).into_owned())?;
             if !in_range(at) {
                 return Err(format!(
                     "the year {} is out of range: dates fall between {} and {}",

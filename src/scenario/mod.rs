@@ -3,12 +3,14 @@
 
 pub mod actions;
 pub mod authoring;
+mod brackets;
 mod build;
 mod excerpt;
 pub mod format;
 pub mod generate;
 pub mod lint;
 pub mod presets;
+mod quotes;
 mod read;
 pub mod report;
 pub mod starter;

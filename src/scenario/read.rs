@@ -6,7 +6,15 @@
 //! reader repairs a copy of the text (renames it to the closest known name, or blanks the
 //! unknown field out) and parses again. Every repair is remembered, so problems found in
 //! the repaired copy still point into the author's text.
+//!
+//! ron's account of a broken text is where it stopped making sense, which for a bracket
+//! or a quote is often far from the cause. So the first time it fails, the reader looks
+//! at the text's shape itself: typographic quotes are named and straightened in the copy
+//! (reading goes on), and a bracket that is never closed or closes nothing is told instead
+//! of what ron says from that bracket on.
 
+use super::brackets::{self, BracketProblem};
+use super::quotes;
 use super::report::{Problem, closest, offset_of};
 use super::syntax::{self, Node};
 use ron::error::{Error, SpannedError};
@@ -62,6 +70,9 @@ pub(crate) fn read<T: DeserializeOwned>(source: &str, top: &str) -> Read<T> {
     let mut text = source.to_owned();
     let mut edits = Edits::default();
     let mut problems = Vec::new();
+    let mut shape_seen = false;
+    // A bracket problem not yet told, in the author's offsets.
+    let mut bracket: Option<BracketProblem> = None;
     for _ in 0..=MAX_REPAIRS {
         let error = match super::ron_options().from_str::<T>(&text) {
             Ok(value) => {
@@ -74,6 +85,23 @@ pub(crate) fn read<T: DeserializeOwned>(source: &str, top: &str) -> Read<T> {
             }
             Err(error) => error,
         };
+        if !shape_seen {
+            shape_seen = true;
+            let straightened = straighten_quotes(&mut text, &mut edits, &mut problems);
+            bracket = brackets::check(&text).map(|mut found| {
+                found.problem.span = found.problem.span.map(|s| edits.span_to_original(s));
+                found.from = edits.to_original(found.from);
+                found
+            });
+            if straightened {
+                continue;
+            }
+        }
+        let at = edits.to_original(start_offset(&text, &error));
+        if let Some(found) = bracket.take_if(|found| at >= found.from) {
+            problems.push(found.problem);
+            break;
+        }
         let tree = syntax::parse(&text);
         let mut problem = problem_from_ron(&text, &error, tree.as_ref(), top);
         problem.span = problem.span.map(|s| edits.span_to_original(s));
@@ -86,12 +114,33 @@ pub(crate) fn read<T: DeserializeOwned>(source: &str, top: &str) -> Read<T> {
         }
         edits.apply(&mut text, range, &replacement);
     }
+    // ron stopped before the bracket's place; it is still the file's problem.
+    problems.extend(bracket.map(|found| found.problem));
     Read {
         value: None,
         text,
         edits,
         problems,
     }
+}
+
+/// Names every typographic quote standing for a straight one and straightens it in the
+/// copy, so that reading goes on past it. Runs before any repair: the spans found are the
+/// author's.
+fn straighten_quotes(text: &mut String, edits: &mut Edits, problems: &mut Vec<Problem>) -> bool {
+    let found = quotes::find(text);
+    let any = !found.is_empty();
+    let mut places: Vec<Range<usize>> = found
+        .iter()
+        .flat_map(|misquote| misquote.straighten.iter().cloned())
+        .collect();
+    // From the end, so that each place is still where it was found.
+    places.sort_by_key(|place| std::cmp::Reverse(place.start));
+    for place in places {
+        edits.apply(text, place, "\"");
+    }
+    problems.extend(found.into_iter().map(|misquote| misquote.problem));
+    any
 }
 
 fn start_offset(source: &str, error: &SpannedError) -> usize {
@@ -223,7 +272,7 @@ fn list(names: &[&str]) -> String {
 }
 
 const SPAN_HELP: &str = "write a duration as Minutes(30), Hours(2), Days(6) or BusinessDays(5)";
-const MONEY_HELP: &str = "write an amount of money in quotes, with cents: \"24.90\"";
+const MONEY_HELP: &str = "write an amount of money in quotes, with at most two decimals: \"24.90\"";
 const STAMP_HELP: &str = "write a date and time in quotes: \"2026-03-02T10:00\"";
 
 /// What a value of this field looks like, from its name and the block it sits in.
@@ -238,7 +287,7 @@ fn field_hint(key: &str, block: Option<&str>, top: &str) -> Option<String> {
             STAMP_HELP
         }
         (_, "expires") => {
-            "write a date in quotes: \"2028-09-30\" (a coupon's may have a time: \"2026-03-31T23:59\")"
+            "a card expires on a date: \"2028-09-30\"; a coupon at a date and time: \"2026-03-31T23:59\""
         }
         (
             _,
@@ -314,6 +363,9 @@ pub(crate) fn problem_from_ron(
     } else {
         one_char(start)
     };
+    // ron stops before a value of the wrong kind, on the space in front of it; the caret
+    // belongs on the value itself.
+    let value = || syntax::token_after(source, start).unwrap_or_else(|| span.clone());
     let mut problem = match &error.code {
         _ if source.trim().is_empty() => Problem::new(format!("the {top} is empty"), Some(0..0))
             .help(match top {
@@ -389,18 +441,9 @@ pub(crate) fn problem_from_ron(
         Error::ExpectedStringEnd => {
             Problem::new("this text is never closed", Some(span)).help("add the closing `\"`")
         }
-        Error::Eof => match syntax::unclosed_bracket(source) {
-            Some(open) => {
-                let bracket = source[open.clone()].to_owned();
-                Problem::new(
-                    format!("this `{bracket}` is never closed: the file ends first"),
-                    Some(open),
-                )
-                .help("add the closing bracket, or check that the file is complete")
-            }
-            None => Problem::new("the file ends too early", Some(one_char(start)))
-                .help("check that the file is complete"),
-        },
+        // A bracket left open is told by the reader before ron's account of it.
+        Error::Eof => Problem::new("the file ends too early", Some(one_char(start)))
+            .help("check that the file is complete"),
         Error::TrailingCharacters => {
             let rest = source[start..].trim_start();
             let from = source.len() - rest.len();
@@ -419,14 +462,14 @@ pub(crate) fn problem_from_ron(
             Problem::new("expected `)` or `,` here", Some(one_char(start)))
         }
         Error::ExpectedArrayEnd => Problem::new("expected `]` or `,` here", Some(one_char(start))),
-        Error::ExpectedArray => Problem::new("expected a list `[ … ]` here", Some(span)),
+        Error::ExpectedArray => Problem::new("expected a list `[ … ]` here", Some(value())),
         Error::ExpectedStructLike | Error::ExpectedNamedStructLike(_) => {
-            Problem::new("expected a block `( … )` here", Some(span))
+            Problem::new("expected a block `( … )` here", Some(value()))
         }
-        Error::ExpectedString => Problem::new("expected text in quotes here", Some(span)),
-        Error::ExpectedBoolean => Problem::new("expected `true` or `false` here", Some(span)),
+        Error::ExpectedString => Problem::new("expected text in quotes here", Some(value())),
+        Error::ExpectedBoolean => Problem::new("expected `true` or `false` here", Some(value())),
         Error::ExpectedInteger | Error::IntegerOutOfBounds => {
-            Problem::new("expected a whole number here", Some(span))
+            Problem::new("expected a whole number here", Some(value()))
         }
         Error::ExpectedIdentifier
         | Error::InvalidIdentifier(_)
@@ -447,7 +490,16 @@ pub(crate) fn problem_from_ron(
         Error::InvalidValueForType { expected, found } => {
             Problem::new(format!("expected {expected}, found {found}"), Some(span))
         }
-        Error::Message(message) => Problem::new(message.clone(), Some(span)),
+        Error::Message(message) => {
+            // For a string, ron's span starts after the opening quote and takes in the
+            // closing one: put it on the whole quoted value.
+            let quoted = start
+                .checked_sub(1)
+                .filter(|&before| source.as_bytes()[before] == b'"')
+                .and_then(|before| syntax::token_after(source, before))
+                .filter(|token| token.start + 1 == start);
+            Problem::new(message.clone(), Some(quoted.unwrap_or(span)))
+        }
         Error::ExceededRecursionLimit => Problem::new(
             format!(
                 "blocks and lists are nested more than {} deep here",
@@ -474,15 +526,17 @@ pub(crate) fn problem_from_ron(
         | Error::FloatUnderscore
         | Error::UnderscoreAtBeginning
         | Error::InvalidIntegerDigit { .. } => {
-            Problem::new("expected a number here", Some(span))
+            Problem::new("expected a number here", Some(value()))
         }
         Error::ExpectedChar
         | Error::ExpectedByteLiteral
         | Error::ExpectedByteString
-        | Error::ExpectedRawValue => Problem::new("expected a value of another kind here", Some(span)),
-        Error::ExpectedOption => Problem::new("expected a value here", Some(span)),
-        Error::ExpectedUnit => Problem::new("expected `()` here", Some(span)),
-        Error::ExpectedMap => Problem::new("expected a map `{ … }` here", Some(span)),
+        | Error::ExpectedRawValue => {
+            Problem::new("expected a value of another kind here", Some(value()))
+        }
+        Error::ExpectedOption => Problem::new("expected a value here", Some(value())),
+        Error::ExpectedUnit => Problem::new("expected `()` here", Some(value())),
+        Error::ExpectedMap => Problem::new("expected a map `{ … }` here", Some(value())),
         Error::ExpectedMapColon => Problem::new("expected a `:` here", Some(one_char(start))),
         Error::ExpectedMapEnd => Problem::new("expected `}` or `,` here", Some(one_char(start))),
         Error::ExpectedDifferentStructName { expected, found } => Problem::new(

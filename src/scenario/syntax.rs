@@ -1,6 +1,7 @@
 //! A forgiving reader of RON's shape, with byte spans, used only to point at text: where
-//! the value at `orders[2].paid` sits, which field an error falls in, which bracket is
-//! never closed. It knows nothing of the scenario's types; serde does the real parsing.
+//! the value at `orders[2].paid` sits, which field an error falls in, where a value
+//! starts. Its lexer also serves the bracket and quote passes (`brackets`, `quotes`). It
+//! knows nothing of the scenario's types; serde does the real parsing.
 //!
 //! It never panics and never recurses without bound: text it cannot follow gives `None`.
 
@@ -142,8 +143,9 @@ impl<'s> Node<'s> {
     }
 }
 
+/// A token of RON's shape; strings, comments and attributes are already skipped whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tok {
+pub(super) enum Tok {
     Open(u8),
     Close(u8),
     Comma,
@@ -155,17 +157,34 @@ enum Tok {
     Other,
 }
 
-struct Lexer<'s> {
+/// Reads tokens one at a time: a large text is never held as a list of them.
+pub(super) struct Lexer<'s> {
+    source: &'s str,
     bytes: &'s [u8],
     at: usize,
+    /// Whether the text ended inside a string or a comment.
+    unterminated: bool,
 }
 
 impl<'s> Lexer<'s> {
-    fn new(source: &'s str) -> Self {
+    pub(super) fn new(source: &'s str) -> Self {
+        Lexer::at(source, 0)
+    }
+
+    /// A lexer that starts at `offset`, which must be where a token or trivia begins.
+    pub(super) fn at(source: &'s str, offset: usize) -> Self {
         Lexer {
+            source,
             bytes: source.as_bytes(),
-            at: 0,
+            at: offset.min(source.len()),
+            unterminated: false,
         }
+    }
+
+    /// Whether the text ended inside a string or a comment: then what is open at the end
+    /// is that, not a bracket.
+    pub(super) fn unterminated(&self) -> bool {
+        self.unterminated
     }
 
     fn peek_byte(&self, ahead: usize) -> Option<u8> {
@@ -190,7 +209,10 @@ impl<'s> Lexer<'s> {
                     let mut depth = 1;
                     while depth > 0 {
                         match (self.peek_byte(0), self.peek_byte(1)) {
-                            (None, _) => return,
+                            (None, _) => {
+                                self.unterminated = true;
+                                return;
+                            }
                             (Some(b'*'), Some(b'/')) => {
                                 depth -= 1;
                                 self.at += 2;
@@ -231,7 +253,7 @@ impl<'s> Lexer<'s> {
     }
 
     /// The next token and its span; `None` at the end of the text.
-    fn next(&mut self) -> Option<(Tok, Range<usize>)> {
+    pub(super) fn next(&mut self) -> Option<(Tok, Range<usize>)> {
         self.skip_trivia();
         let start = self.at;
         let b = self.peek_byte(0)?;
@@ -261,7 +283,7 @@ impl<'s> Lexer<'s> {
                 while let Some(b) = self.peek_byte(0) {
                     self.at += 1;
                     match b {
-                        b'\\' => self.at += 1,
+                        b'\\' => self.at = (self.at + 1).min(self.bytes.len()),
                         b'\'' | b'\n' => break,
                         _ => {}
                     }
@@ -312,14 +334,22 @@ impl<'s> Lexer<'s> {
     /// A `"…"` string from its opening quote; an unclosed one runs to the end of the text.
     fn string(&mut self) {
         self.at += 1;
-        while let Some(b) = self.peek_byte(0) {
-            self.at += 1;
-            match b {
-                b'\\' => self.at = (self.at + 1).min(self.bytes.len()),
-                b'"' => return,
-                _ => {}
+        // From quote to quote rather than byte by byte: a text of megabytes is crossed
+        // in one search. A quote after an odd run of backslashes is escaped.
+        while let Some(found) = self.source.get(self.at..).and_then(|rest| rest.find('"')) {
+            let quote = self.at + found;
+            let backslashes = self.bytes[self.at..quote]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\\')
+                .count();
+            self.at = quote + 1;
+            if backslashes % 2 == 0 {
+                return;
             }
         }
+        self.at = self.bytes.len();
+        self.unterminated = true;
     }
 
     /// `r"…"` or `r#"…"#`; false (and nothing consumed) when it is an identifier after all.
@@ -344,6 +374,7 @@ impl<'s> Lexer<'s> {
             i += 1;
         }
         self.at = self.bytes.len();
+        self.unterminated = true;
         true
     }
 }
@@ -490,15 +521,6 @@ impl<'s> Parser<'s> {
     }
 }
 
-fn tokens(source: &str) -> Vec<(Tok, Range<usize>)> {
-    let mut lexer = Lexer::new(source);
-    let mut out = Vec::new();
-    while let Some(t) = lexer.next() {
-        out.push(t);
-    }
-    out
-}
-
 /// The tree of a whole text, or `None` when the text is not well-formed RON.
 pub(crate) fn parse(source: &str) -> Option<Node<'_>> {
     let mut parser = Parser {
@@ -510,26 +532,13 @@ pub(crate) fn parse(source: &str) -> Option<Node<'_>> {
     parser.at_end().then_some(node)
 }
 
-/// The bracket that is still open when the text ends, if any.
-pub(crate) fn unclosed_bracket(source: &str) -> Option<Range<usize>> {
-    let mut stack: Vec<(u8, Range<usize>)> = Vec::new();
-    for (tok, span) in tokens(source) {
-        match tok {
-            Tok::Open(b) => stack.push((b, span)),
-            Tok::Close(b) => {
-                let opener = match b {
-                    b')' => b'(',
-                    b']' => b'[',
-                    _ => b'{',
-                };
-                if stack.last().is_some_and(|(o, _)| *o == opener) {
-                    stack.pop();
-                }
-            }
-            _ => {}
-        }
+/// The span of the first token at or after `offset`, past whitespace and comments: where
+/// a value starts when a parser stopped just before it.
+pub(crate) fn token_after(source: &str, offset: usize) -> Option<Range<usize>> {
+    if !source.is_char_boundary(offset.min(source.len())) {
+        return None;
     }
-    stack.pop().map(|(_, span)| span)
+    Lexer::at(source, offset).next().map(|(_, span)| span)
 }
 
 #[cfg(test)]
@@ -580,16 +589,21 @@ mod tests {
     }
 
     #[test]
-    fn broken_text_gives_none_and_names_the_open_bracket() {
-        let broken = "(\n  a: [1, 2,\n  b: 3\n";
-        assert_eq!(parse(broken), None);
-        assert_eq!(unclosed_bracket(broken), Some(7..8));
+    fn broken_text_gives_none() {
+        assert_eq!(parse("(\n  a: [1, 2,\n  b: 3\n"), None);
     }
 
     #[test]
     fn deep_nesting_does_not_overflow() {
         let deep = "[".repeat(100_000);
         assert_eq!(parse(&deep), None);
-        assert!(unclosed_bracket(&deep).is_some());
+    }
+
+    #[test]
+    fn the_token_after_skips_space_and_comments() {
+        let text = "a:  /* x */ \"b c\", d";
+        assert_eq!(token_after(text, 2), Some(12..17));
+        assert_eq!(token_after(text, 18), Some(19..20));
+        assert_eq!(token_after(text, 20), None);
     }
 }

@@ -1,8 +1,10 @@
 //! Money as whole cents, so that sums and refunds never drift the way floats do.
 //!
 //! Scenario files write amounts as strings ("24.90") or numbers (24.9, 25); both are read
-//! exactly to the cent. A negative amount parses, so that validation can report it with
-//! every other problem in the file instead of stopping at the first.
+//! exactly to the cent, and both are refused with the same words when they hold more than
+//! cents ("49.999"): rounding would change an amount the author wrote without saying so. A
+//! negative amount parses, so that validation can report it with every other problem in
+//! the file instead of stopping at the first.
 //!
 //! Nothing wraps. Every amount a scenario writes, and every order, is at most `Money::MAX`:
 //! the loader and the simulation refuse what would go past it, and combine amounts with
@@ -101,11 +103,14 @@ impl Money {
             None => (digits, ""),
         };
         let valid_whole = !whole.is_empty() && whole.chars().all(|c| c.is_ascii_digit());
-        let valid_fraction = fraction.len() <= 2 && fraction.chars().all(|c| c.is_ascii_digit());
+        let valid_fraction = fraction.chars().all(|c| c.is_ascii_digit());
         if !valid_whole || !valid_fraction {
             return Err(format!(
                 "`{text}` is not an amount of money; write it like \"24.90\""
             ));
+        }
+        if fraction.len() > 2 {
+            return Err(more_than_cents(text, negative, whole, fraction));
         }
         let whole: i64 = whole
             .parse()
@@ -117,6 +122,40 @@ impl Money {
             .ok_or_else(|| format!("`{text}` is too large an amount"))?;
         Ok(Money(if negative { -total } else { total }))
     }
+}
+
+/// Why an amount with more than two decimals is refused, with the two amounts in cents
+/// either side of it to choose from: `49.999` → "write 49.99 or 50.00".
+fn more_than_cents(text: &str, negative: bool, whole: &str, fraction: &str) -> String {
+    let sign = if negative { "-" } else { "" };
+    let cents = &fraction[..2];
+    let below = format!("{sign}{whole}.{cents}");
+    // The amount a cent further from zero, carried through the digits by hand so that a
+    // whole part of any length gets it right.
+    let mut digits: Vec<u8> = format!("{whole}{cents}").into_bytes();
+    let mut i = digits.len();
+    loop {
+        if i == 0 {
+            digits.insert(0, b'1');
+            break;
+        }
+        i -= 1;
+        if digits[i] == b'9' {
+            digits[i] = b'0';
+        } else {
+            digits[i] += 1;
+            break;
+        }
+    }
+    let digits = String::from_utf8(digits).unwrap_or_default();
+    let (up_whole, up_cents) = digits.split_at(digits.len() - 2);
+    let above = format!("{sign}{up_whole}.{up_cents}");
+    let shown: String = if text.chars().count() > 40 {
+        text.chars().take(39).chain(['…']).collect()
+    } else {
+        text.to_owned()
+    };
+    format!("`{shown}` has more than two decimals: write {below} or {above}")
 }
 
 impl fmt::Display for Money {
@@ -211,7 +250,10 @@ impl<'de> Deserialize<'de> for Money {
                 if !v.is_finite() || v.abs() > 1e13 {
                     return Err(E::custom("amount out of range"));
                 }
-                Ok(Money((v * 100.0).round() as i64))
+                // The shortest decimal that reads back as `v` is what the author wrote
+                // (49.999, not 49.99899…): read it as text, so a third decimal is refused
+                // here as it is in quotes instead of being rounded away.
+                Money::parse(&v.to_string()).map_err(E::custom)
             }
         }
         deserializer.deserialize_any(Visitor)
@@ -229,8 +271,39 @@ mod tests {
         assert_eq!(Money::parse("-1.5").unwrap(), Money(-150));
         assert_eq!(Money(2490).to_string(), "$24.90");
         assert_eq!(Money(-5).to_string(), "-$0.05");
-        assert!(Money::parse("1.234").is_err());
         assert!(Money::parse("abc").is_err());
+    }
+
+    #[test]
+    fn more_than_cents_is_refused_with_the_cents_either_side() {
+        let refused = |text: &str| Money::parse(text).unwrap_err();
+        assert_eq!(
+            refused("49.999"),
+            "`49.999` has more than two decimals: write 49.99 or 50.00"
+        );
+        assert_eq!(
+            refused("1.234"),
+            "`1.234` has more than two decimals: write 1.23 or 1.24"
+        );
+        assert_eq!(
+            refused("-0.005"),
+            "`-0.005` has more than two decimals: write -0.00 or -0.01"
+        );
+        assert_eq!(
+            refused("999.9999"),
+            "`999.9999` has more than two decimals: write 999.99 or 1000.00"
+        );
+    }
+
+    #[test]
+    fn numbers_without_quotes_read_like_text() {
+        let read = |text: &str| ron::from_str::<Money>(text);
+        assert_eq!(read("24.9").unwrap(), Money(2490));
+        assert_eq!(read("24.5").unwrap(), Money(2450));
+        assert_eq!(read("0.1").unwrap(), Money(10));
+        assert_eq!(read("25").unwrap(), Money(2500));
+        let error = read("49.999").unwrap_err().to_string();
+        assert!(error.contains("write 49.99 or 50.00"), "{error}");
     }
 
     #[test]

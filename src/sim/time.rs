@@ -218,6 +218,10 @@ pub fn show_short(at: Moment, now: Moment) -> String {
 }
 
 /// Reads a moment written as `2026-03-02T10:00`, `2026-03-02T10:00:00` or `2026-03-02 10:00`.
+///
+/// A date alone is refused, not taken for midnight: where a file wants a moment (a start,
+/// an order's times, an event, a coupon's expiry, an action), a missing time is more often
+/// forgotten than meant, and midnight would move the story by hours without a word.
 pub fn parse_moment(text: &str) -> Result<Moment, String> {
     let text = text.trim();
     // The form every scenario uses, read digit by digit: large stories hold hundreds of
@@ -235,8 +239,10 @@ pub fn parse_moment(text: &str) -> Result<Moment, String> {
             return Ok(at);
         }
     }
-    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(day.and_hms_opt(0, 0, 0).unwrap_or_default());
+    if NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
+        return Err(format!(
+            "`{text}` is a date without a time: write \"{text}T00:00\" or the time you mean"
+        ));
     }
     Err(format!(
         "`{text}` is not a date and time; write it like \"2026-03-02T10:00\""
@@ -303,6 +309,21 @@ mod tests {
         assert_eq!(
             calendar.business_days_between(at("2026-03-06T10:00"), at("2026-03-10T10:00")),
             1
+        );
+    }
+
+    #[test]
+    fn a_date_alone_is_not_a_moment() {
+        assert_eq!(
+            parse_moment("2026-03-02"),
+            Err("`2026-03-02` is a date without a time: write \"2026-03-02T00:00\" or the time you mean".into())
+        );
+        assert_eq!(
+            parse_moment("2026-03-02 10:00"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 2)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap())
         );
     }
 

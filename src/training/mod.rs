@@ -15,6 +15,6 @@ pub use coach::{Coach, Ending, Mode, Status};
 pub use debrief::Debrief;
 pub use goal::Deeds;
 pub use journal::{JournalLine, SessionEvent};
-pub use replay::{Replay, TimedAction, replay, replay_keeping};
+pub use replay::{NoLongerApplies, Replay, TimedAction, carry_over, replay, replay_keeping};
 pub use session::{Session, Step};
 pub use spec::TrainingSpec;

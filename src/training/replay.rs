@@ -107,3 +107,53 @@ pub fn replay_keeping(
         refusals,
     }
 }
+
+/// A trainee's action that no longer applies after the scenario changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoLongerApplies {
+    /// Its place among the trainee's actions, counted from 1.
+    pub number: usize,
+    pub at: Moment,
+    pub what: String,
+    pub reason: String,
+}
+
+/// The trainee's actions of `old`, played at their times onto a new version of the story
+/// (an author saved the file), and the clock brought to where `old` was, as Ink
+/// fast-forwards to where the reader was. Actions the new version refuses are listed.
+pub fn carry_over(
+    setup: Arc<Setup>,
+    spec: TrainingSpec,
+    title: &str,
+    old: &Session,
+) -> (Session, Vec<NoLongerApplies>) {
+    let mut session = Session::new(setup, spec, old.mode(), title);
+    let mut lost = Vec::new();
+    let done = old
+        .coach()
+        .journal
+        .iter()
+        .filter(|entry| entry.refused.is_none());
+    for (n, entry) in done.enumerate() {
+        if session.ending().is_some() && !session.is_sandbox() {
+            session.continue_unscored();
+        }
+        if entry.at > session.sim().now() {
+            session.apply(Action::AdvanceClock(Advance::To(entry.at)), entry.real_ms);
+        }
+        let what = session.sim().describe(&entry.action);
+        if let Some(refusal) = session.apply(entry.action.clone(), entry.real_ms).refused {
+            lost.push(NoLongerApplies {
+                number: n + 1,
+                at: entry.at,
+                what,
+                reason: refusal.reason,
+            });
+        }
+    }
+    let now = old.sim().now();
+    if now > session.sim().now() {
+        session.apply(Action::AdvanceClock(Advance::To(now)), old.coach().real_ms);
+    }
+    (session, lost)
+}

@@ -673,6 +673,67 @@ impl App {
     }
 
     /// Sends one trainee action to the session. A refusal is shown with the core's reason.
+    /// A new version of the scenario (an author saved its file): the trainee's actions so
+    /// far are played onto it and the clock brought back to where it was; what no longer
+    /// applies is said. The session's title, briefing and rules are the new file's.
+    pub fn reload(&mut self, scenario: &crate::scenario::Scenario) {
+        let (session, lost) = crate::training::carry_over(
+            scenario.setup.clone(),
+            scenario.file.training.clone().unwrap_or_default(),
+            &scenario.file.title,
+            &self.session,
+        );
+        let replayed = self
+            .session
+            .coach()
+            .journal
+            .iter()
+            .filter(|e| e.refused.is_none())
+            .count();
+        self.session = session;
+        self.briefing = scenario.file.briefing.clone();
+        self.seen_log = self.session.sim().log().len();
+        // An order on screen may not exist in the new version.
+        self.orders.detail = None;
+        self.clock.pause();
+        let mut text = format!(
+            "The new version is loaded, and your {replayed} action(s) so far were played onto it; the clock is back at {}.",
+            show(self.session.sim().now())
+        );
+        if lost.is_empty() {
+            text.push_str(" Every one still applies.");
+        } else {
+            for l in &lost {
+                text.push_str(&format!(
+                    "\n\nAction {} ({}, {}) no longer applies: {}",
+                    l.number,
+                    l.what,
+                    show(l.at),
+                    l.reason
+                ));
+            }
+        }
+        self.remember(StatusKind::Notice, "Scenario reloaded".to_owned());
+        self.overlays.push(Overlay::Dialog(Dialog::Message {
+            title: "Scenario reloaded".to_owned(),
+            text,
+        }));
+    }
+
+    /// The saved file has problems: they are shown over the session, which goes on with
+    /// the last version that loaded.
+    pub fn file_problems(&mut self, problems: String) {
+        self.remember(
+            StatusKind::Refusal,
+            "The saved scenario has problems".to_owned(),
+        );
+        self.overlays.push(Overlay::Dialog(Dialog::Message {
+            title: "The saved scenario has problems: playing on with the last good version"
+                .to_owned(),
+            text: problems,
+        }));
+    }
+
     pub fn act(&mut self, action: Action) -> bool {
         self.act_step(action).refused.is_none()
     }

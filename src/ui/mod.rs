@@ -42,6 +42,18 @@ pub trait Keeper {
     fn report(&mut self, debrief: &Debrief) -> Result<String, String>;
     /// The trainee left normally: the journal is complete and need not be resumed.
     fn finish(&mut self);
+    /// The scenario's file changed since the last look (`play --watch`): its new version,
+    /// or its problems. Looked at a few times a second; costs nothing when not watching.
+    fn reload(&mut self) -> Option<Reload> {
+        None
+    }
+}
+
+/// A new version of the scenario being played, or why the saved file cannot be played.
+pub enum Reload {
+    Changed(Box<crate::scenario::Scenario>),
+    /// The problems, as `file:line:column: error: …` lines with the offending lines.
+    Broken(String),
 }
 
 /// A script the session plays by itself, one step every `pace`, as a trainee would.
@@ -298,6 +310,17 @@ fn play(
             dirty |= app.on_event(&event);
         }
         dirty |= app.on_tick(Instant::now());
+        match keeper.reload() {
+            Some(Reload::Changed(scenario)) => {
+                app.reload(&scenario);
+                dirty = true;
+            }
+            Some(Reload::Broken(problems)) => {
+                app.file_problems(problems);
+                dirty = true;
+            }
+            None => {}
+        }
         if let Some(script) = &mut autoplay
             && last_step.elapsed() >= script.pace
         {

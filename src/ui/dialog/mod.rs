@@ -144,11 +144,10 @@ impl Dialog {
                 message_box(frame, screen, hits, &c.title, lines, 60);
             }
             Dialog::Message { title, text } => {
-                let lines = vec![
-                    Line::from(text.as_str()),
-                    Line::from(""),
-                    Line::styled("Any key closes this.", theme::dim()),
-                ];
+                // A message may hold paragraphs (a list of problems, of actions).
+                let mut lines: Vec<Line> = text.lines().map(Line::from).collect();
+                lines.push(Line::from(""));
+                lines.push(Line::styled("Any key closes this.", theme::dim()));
                 message_box(frame, screen, hits, title, lines, 60);
             }
             Dialog::Quit => {
