@@ -36,7 +36,9 @@ fn the_timeline_lists_what_was_scheduled_with_the_rule_behind_it() {
     let rule_line = line_of(&source, "(on: MessageReceived");
     for part in [
         "✓ Thu 2026-05-07 10:10  Thu 2026-05-07 10:00  B-2: Direct cancel closes",
-        &format!("A-1: the seller acts  ← soundhub's rule 1 on MessageReceived (line {rule_line})"),
+        &format!(
+            "A-1: the seller sends a message  ← soundhub's rule 1 on MessageReceived (line {rule_line})"
+        ),
         "A-1: seller's dispute answer due",
         "refund #2: next stage",
     ] {
@@ -132,4 +134,86 @@ fn new_writes_a_starter_that_checks_clean_and_passes_on_every_preset() {
     let unknown = run(&["new", &dir.join("x").to_string_lossy(), "--preset", "nope"]);
     assert_eq!(unknown.status.code(), Some(2));
     let _ = fs::remove_dir_all(&dir);
+}
+
+/// Scenario 1 as a fresh session, in practice or as an exam.
+fn session_of_scenario_1(mode: shopsim::training::Mode) -> shopsim::training::Session {
+    let path = "scenarios/01_quick_cancel_window.ron";
+    let s = scenario::load(path, &fs::read_to_string(path).expect("the scenario")).expect("loads");
+    shopsim::training::Session::new(
+        s.setup.clone(),
+        s.file.training.clone().unwrap_or_default(),
+        mode,
+        &s.file.title,
+    )
+}
+
+#[test]
+fn coming_up_lists_the_next_moments_with_goal_deadlines_and_the_limit() {
+    use shopsim::training::ahead::AheadKind;
+    let session = session_of_scenario_1(shopsim::training::Mode::Practice);
+    let ahead = session
+        .coming_up(50)
+        .expect("practice shows what is coming up");
+    let said: Vec<String> = ahead
+        .iter()
+        .map(|a| format!("{} {}", a.at.format("%d %H:%M"), a.what))
+        .collect();
+    // The lamp was paid at 10:00 and may be cancelled up to 12:00, which is also when the
+    // goal to cancel it falls due (80 minutes after the start at 10:40); the seller would
+    // ship the next morning.
+    for part in [
+        "02 12:00 A-1001: Direct cancel closes",
+        "03 06:00 A-1001: the seller ships",
+        "02 12:00 goal 1 must be met: ",
+        "23 10:40 the time limit: the session ends",
+    ] {
+        assert!(
+            said.iter().any(|s| s.starts_with(part)),
+            "{part:?} is not coming up in {said:#?}"
+        );
+    }
+    assert!(
+        ahead.windows(2).all(|w| w[0].at <= w[1].at),
+        "earliest first: {said:#?}"
+    );
+    assert_eq!(ahead.last().map(|a| a.kind), Some(AheadKind::Limit));
+    assert!(ahead.iter().any(|a| a.kind == AheadKind::Window));
+    assert_eq!(
+        session.coming_up(2).expect("shown").len(),
+        2,
+        "as many as asked"
+    );
+}
+
+#[test]
+fn what_no_longer_applies_is_not_coming_up_and_an_exam_does_not_show_it() {
+    use shopsim::sim::Action;
+    let mut session = session_of_scenario_1(shopsim::training::Mode::Practice);
+    let step = session.apply(
+        Action::CancelOrder {
+            order: "A-1001".into(),
+            reason: None,
+            items: Vec::new(),
+        },
+        0,
+    );
+    assert!(step.refused.is_none(), "{:?}", step.refused);
+    let ahead = session.coming_up(50).expect("shown");
+    assert!(
+        !ahead
+            .iter()
+            .any(|a| a.what.starts_with("A-1001: Direct cancel")),
+        "a cancelled order's window is not coming up: {ahead:#?}"
+    );
+    assert!(
+        !ahead.iter().any(|a| a.what.starts_with("goal 1 ")),
+        "a goal met has no deadline ahead: {ahead:#?}"
+    );
+
+    let exam = session_of_scenario_1(shopsim::training::Mode::Exam);
+    let refusal = exam
+        .coming_up(8)
+        .expect_err("an exam keeps what is coming to itself");
+    assert!(refusal.reason.contains("exam"), "{}", refusal.reason);
 }

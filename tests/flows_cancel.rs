@@ -762,3 +762,28 @@ fn partial_cancel_of_an_unpaid_order_lowers_what_is_charged() {
     assert_eq!(refund(&sim, &id).amount, usd("32.00"));
     assert_money_balanced(&sim, &id);
 }
+
+#[test]
+fn a_request_needs_a_reason_only_where_the_policy_asks_for_one() {
+    let without_reason = || Action::RequestCancellation {
+        order: "E-1".into(),
+        reason: None,
+    };
+    // The escrow marketplace asks for a reason: a request without one is refused with the list.
+    let mut sim = escrow_paid(SPARING_APPROVES_BLAMING_REFUSED).build();
+    says(
+        &refused(&mut sim, without_reason()),
+        &["Choose a reason for cancelling", "Wrong choice of product"],
+    );
+    // The same platform with reasons optional takes the request as it is, and the seller
+    // answers it like any other.
+    let mut sim = escrow_paid(SPARING_APPROVES_BLAMING_REFUSED)
+        .overrides("cancel_reason_required: false,")
+        .build();
+    ok(&mut sim, without_reason());
+    assert_eq!(state(&sim, "E-1"), OrderState::CancelRequested);
+    says(
+        &log_text(&sim),
+        &["Cancellation requested; the seller has until"],
+    );
+}

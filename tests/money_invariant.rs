@@ -213,10 +213,7 @@ fn vary(sim: &Simulation, action: Action, flavor: u8) -> Action {
             },
             items,
         },
-        Action::RequestCancellation { order, .. } => Action::RequestCancellation {
-            order,
-            reason: reason.unwrap_or_default(),
-        },
+        Action::RequestCancellation { order, .. } => Action::RequestCancellation { order, reason },
         Action::AskSupportToCancel { order, .. } => Action::AskSupportToCancel {
             order,
             reason: reason.unwrap_or_default(),

@@ -751,3 +751,30 @@ fn wide_characters_render_and_columns_line_up() {
         render(&mut app, 80, 24);
     }
 }
+
+#[test]
+fn f_shows_what_is_coming_up_and_hides_it_again() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('f')]);
+    assert!(app.show_ahead);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Coming up · f hides"), "{text}");
+    assert!(text.contains("the time limit: the session ends"), "{text}");
+    press(&mut app, &[KeyCode::Char('f')]);
+    assert!(!app.show_ahead);
+    assert!(!screen(&mut app, 80, 24).contains("Coming up"));
+}
+
+#[test]
+fn an_exam_says_why_it_does_not_show_what_is_coming_up() {
+    let scenario = shopsim::scenario::load(DEFAULT_PATH, DEFAULT_SCENARIO).expect("loads");
+    let mut app = App::with_mode(&scenario, shopsim::training::Mode::Exam);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('f')]);
+    assert!(!app.show_ahead);
+    let said = status_text(&app);
+    assert!(said.contains("This is an exam"), "{said}");
+    assert_eq!(
+        app.status.as_ref().map(|s| s.kind),
+        Some(StatusKind::Refusal)
+    );
+}

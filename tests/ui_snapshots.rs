@@ -171,6 +171,17 @@ fn event_log_panel() {
 }
 
 #[test]
+fn coming_up_beside_the_event_log() {
+    let mut app = started();
+    press(
+        &mut app,
+        &[KeyCode::Char('2'), KeyCode::Char('f'), KeyCode::Char('e')],
+    );
+    assert!(app.show_ahead && app.show_log);
+    snap("coming_up_and_log", &mut app);
+}
+
+#[test]
 fn terminal_too_small() {
     let mut app = started();
     let terminal = render(&mut app, 50, 16);

@@ -219,7 +219,10 @@ fn references(action: &Action, n: usize, scenario: &Scenario, at: &Locator) -> V
             reason: Some(reason),
             ..
         }
-        | Action::RequestCancellation { reason, .. }
+        | Action::RequestCancellation {
+            reason: Some(reason),
+            ..
+        }
         | Action::AskSupportToCancel { reason, .. } => Some(reason),
         _ => None,
     };

@@ -66,9 +66,12 @@ pub enum Action {
         #[serde(default)]
         items: Vec<String>,
     },
+    /// Ask the seller to cancel. The reason is one of the policy's; a policy that does not
+    /// require one takes a request without it.
     RequestCancellation {
         order: String,
-        reason: String,
+        #[serde(default)]
+        reason: Option<String>,
     },
     /// "Resume order": take a cancellation request back.
     WithdrawCancellation {
@@ -265,9 +268,10 @@ impl Action {
                     None => format!("cancel {what}"),
                 }
             }
-            Action::RequestCancellation { order, reason } => {
-                format!("request cancellation of {order} (\"{reason}\")")
-            }
+            Action::RequestCancellation { order, reason } => match reason {
+                Some(reason) => format!("request cancellation of {order} (\"{reason}\")"),
+                None => format!("request cancellation of {order}"),
+            },
             Action::WithdrawCancellation { order } => format!("resume {order}"),
             Action::AskSupportToCancel { order, reason } => {
                 format!("ask support to cancel {order} (\"{reason}\")")

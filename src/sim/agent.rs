@@ -90,6 +90,28 @@ pub enum Response {
     StaySilent,
 }
 
+impl Response {
+    /// What the seller does, as a verb phrase: "ships", "refuses the dispute".
+    pub fn says(&self) -> &'static str {
+        match self {
+            Response::ApproveCancellation => "approves the cancellation",
+            Response::RefuseCancellation { .. } => "refuses the cancellation",
+            Response::Ship { .. } => "ships",
+            Response::RaisePrice { .. } => "raises the price",
+            Response::ReportOutOfStock => "reports it out of stock",
+            Response::AcceptDispute => "accepts the dispute",
+            Response::OfferPartialRefund { .. } => "offers a partial refund",
+            Response::RefuseDispute { .. } => "refuses the dispute",
+            Response::AcceptReturn => "accepts the return",
+            Response::SendMessage { .. } => "sends a message",
+            Response::StopParcel => "stops the parcel",
+            Response::ParcelNotStopped { .. } => "cannot stop the parcel",
+            Response::ContestChargeback { .. } => "contests the chargeback",
+            Response::StaySilent => "stays silent",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SellerRule {

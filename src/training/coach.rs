@@ -414,10 +414,10 @@ fn matches_mistake(
     }
     // The policy's entry for the reason given, if the action gives one.
     let reason = match action {
-        Action::RequestCancellation { reason, .. } | Action::AskSupportToCancel { reason, .. } => {
-            Some(reason.as_str())
+        Action::AskSupportToCancel { reason, .. } => Some(reason.as_str()),
+        Action::CancelOrder { reason, .. } | Action::RequestCancellation { reason, .. } => {
+            reason.as_deref()
         }
-        Action::CancelOrder { reason, .. } => reason.as_deref(),
         _ => None,
     };
     let listed = reason.and_then(|r| before.policy().reason(r));

@@ -1,6 +1,7 @@
 //! Training: what a scenario asks of the trainee, how a session tracks it, and the debrief
 //! and reports an instructor reads. Pure, like the core: no terminal, clock or files.
 
+pub mod ahead;
 pub mod caption;
 pub mod class;
 pub mod coach;

@@ -91,6 +91,8 @@ pub struct App {
     /// Notices the trainee has not looked at (shown in the header).
     pub unseen: usize,
     pub show_log: bool,
+    /// The "coming up" panel: the next moments that matter.
+    pub show_ahead: bool,
     pub show_goals: bool,
     /// The key hint bar at the bottom; a presenter hides it for the rows.
     pub show_hints: bool,
@@ -153,6 +155,7 @@ impl App {
             seen_log,
             unseen: 0,
             show_log: false,
+            show_ahead: false,
             show_goals: false,
             show_hints: true,
             should_quit: false,
@@ -520,6 +523,16 @@ impl App {
                     Device::App => Device::Website,
                 };
                 self.act(Action::SwitchDevice { to });
+            }
+            Command::ToggleComingUp => {
+                if self.show_ahead {
+                    self.show_ahead = false;
+                } else {
+                    match self.session.coming_up(0) {
+                        Ok(_) => self.show_ahead = true,
+                        Err(refusal) => self.say(StatusKind::Refusal, refusal.reason),
+                    }
+                }
             }
             Command::ToggleLog => {
                 self.show_log = !self.show_log;

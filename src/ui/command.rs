@@ -41,6 +41,8 @@ pub enum Command {
     PlusHour,
     PlusDay,
     ToggleLog,
+    /// Shows or hides what is coming up next (an author's and a presenter's view).
+    ToggleComingUp,
     Notices,
     ToggleGoals,
     Hint,
@@ -98,6 +100,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { name: "plus_hour", command: Command::PlusHour, label: "+1 hour", places: None, hint: false },
     Binding { name: "plus_day", command: Command::PlusDay, label: "+1 day", places: None, hint: false },
     Binding { name: "event_log", command: Command::ToggleLog, label: "event log", places: None, hint: false },
+    Binding { name: "coming_up", command: Command::ToggleComingUp, label: "coming up", places: None, hint: false },
     Binding { name: "notices", command: Command::Notices, label: "notices so far", places: None, hint: false },
     Binding { name: "goals", command: Command::ToggleGoals, label: "goals", places: None, hint: true },
     Binding { name: "hint", command: Command::Hint, label: "hint (costs points)", places: None, hint: false },

@@ -109,13 +109,7 @@ fn draw_screen(app: &mut App, frame: &mut Frame) {
     } else {
         (body, None)
     };
-    let (tab_area, log_area) = if app.show_log {
-        let [tab_area, log] =
-            Layout::vertical([Constraint::Min(8), Constraint::Length(10)]).areas(main);
-        (tab_area, Some(log))
-    } else {
-        (main, None)
-    };
+    let (tab_area, log_area, ahead_area) = bottom_panels(app, main);
     let sim = app.session.sim();
     match app.tab {
         Tab::Cart => app.cart.draw(frame, tab_area, sim, &mut app.hits),
@@ -125,6 +119,9 @@ fn draw_screen(app: &mut App, frame: &mut Frame) {
     }
     if let Some(area) = log_area {
         draw_log(app, frame, area);
+    }
+    if let Some(area) = ahead_area {
+        super::ahead::draw_panel(app, frame, area);
     }
     if let Some(area) = goals_area {
         // Over the tab when it covers it: nothing of the tab under it can be clicked.
@@ -534,6 +531,26 @@ fn draw_notices(
 }
 
 /// The newest log lines that fit, wrapped, newest at the bottom; the wheel reads older ones.
+/// The tab's area, and under it the event log and "coming up", side by side when both
+/// are open.
+fn bottom_panels(app: &App, main: Rect) -> (Rect, Option<Rect>, Option<Rect>) {
+    if !app.show_log && !app.show_ahead {
+        return (main, None, None);
+    }
+    let [tab_area, bottom] =
+        Layout::vertical([Constraint::Min(8), Constraint::Length(10)]).areas(main);
+    match (app.show_log, app.show_ahead) {
+        (true, true) => {
+            let [log, ahead] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                    .areas(bottom);
+            (tab_area, Some(log), Some(ahead))
+        }
+        (true, false) => (tab_area, Some(bottom), None),
+        _ => (tab_area, None, Some(bottom)),
+    }
+}
+
 fn draw_log(app: &mut App, frame: &mut Frame, area: Rect) {
     let inner_width = area.width.saturating_sub(2);
     let rows = area.height.saturating_sub(2);

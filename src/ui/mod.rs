@@ -1,6 +1,7 @@
 //! The trainee's terminal UI. It sends the core's trainee actions and draws the core's
 //! state; every rule, and every reason for a refusal, comes from `crate::sim`.
 
+pub mod ahead;
 pub mod app;
 pub mod checklist;
 pub mod class;

@@ -326,7 +326,7 @@ pub fn pay(order: &str, method: &str) -> Action {
 pub fn request_cancel(order: &str, reason: &str) -> Action {
     Action::RequestCancellation {
         order: order.into(),
-        reason: reason.into(),
+        reason: Some(reason.into()),
     }
 }
 

@@ -129,7 +129,7 @@ fn vary(sim: &Simulation, action: Action, flavor: u8) -> Action {
         },
         Action::RequestCancellation { order, .. } => Action::RequestCancellation {
             order,
-            reason: a_reason(sim, flavor).unwrap_or_default(),
+            reason: a_reason(sim, flavor),
         },
         Action::AskSupportToCancel { order, .. } => Action::AskSupportToCancel {
             order,

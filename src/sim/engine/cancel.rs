@@ -180,7 +180,7 @@ impl Simulation {
     pub(super) fn check_request_cancellation(
         &self,
         order: &str,
-        reason: &str,
+        reason: Option<&str>,
     ) -> Result<(), Refusal> {
         let o = self.find(order)?;
         if o.state != OrderState::AwaitingShipment {
@@ -213,7 +213,7 @@ impl Simulation {
                 show(closes)
             )));
         }
-        self.check_reason(Some(reason))
+        self.check_reason(reason)
     }
 
     /// The last moment a cancellation may be requested, where the policy limits it.
@@ -229,7 +229,8 @@ impl Simulation {
         )
     }
 
-    pub(super) fn request_cancellation(&mut self, order: &str, reason: String) {
+    pub(super) fn request_cancellation(&mut self, order: &str, given: Option<String>) {
+        let reason = given.clone().unwrap_or_default();
         let answer_due = self.calendar.add(self.now, self.policy.seller_answer_time);
         let number = match self.world.order_mut(order) {
             Some(o) => {
@@ -250,10 +251,16 @@ impl Simulation {
             Fact::CancellationRequested {
                 reason: reason.clone(),
             },
-            format!(
-                "Cancellation requested (\"{reason}\"); the seller has until {} to answer",
-                show(answer_due)
-            ),
+            match &given {
+                Some(reason) => format!(
+                    "Cancellation requested (\"{reason}\"); the seller has until {} to answer",
+                    show(answer_due)
+                ),
+                None => format!(
+                    "Cancellation requested; the seller has until {} to answer",
+                    show(answer_due)
+                ),
+            },
         );
         self.schedule_at(
             answer_due,
@@ -265,7 +272,7 @@ impl Simulation {
         let blames = self.policy.reason(&reason).is_some_and(|r| r.blames_seller);
         let situation = Situation {
             order,
-            reason: Some(&reason),
+            reason: given.as_deref(),
             reason_blames_seller: blames,
             ..Situation::default()
         };

@@ -122,7 +122,9 @@ impl Due {
             Due::UnpaidExpires { order } => format!("{order}: closes if still unpaid"),
             Due::ProcessingExpires { order } => format!("{order}: processing time ends"),
             Due::CancelAnswerDue { order, .. } => format!("{order}: seller's answer due"),
-            Due::SellerActs { order, .. } => format!("{order}: the seller acts"),
+            Due::SellerActs {
+                order, response, ..
+            } => format!("{order}: the seller {}", response.says()),
             Due::SellerDisputeDue { order, .. } => format!("{order}: seller's dispute answer due"),
             Due::DisputeAutoEscalates { order, .. } => {
                 format!("{order}: dispute goes to the platform")
@@ -161,9 +163,38 @@ impl Due {
         }
     }
 
+    /// The order it is about, if one.
+    pub fn order(&self) -> Option<&str> {
+        match self {
+            Due::VerificationDone { order }
+            | Due::UnpaidExpires { order }
+            | Due::ProcessingExpires { order }
+            | Due::CancelAnswerDue { order, .. }
+            | Due::SellerActs { order, .. }
+            | Due::DisputeAutoEscalates { order, .. }
+            | Due::SellerDisputeDue { order, .. }
+            | Due::PlatformDecides { order, .. }
+            | Due::ReturnShipDue { order, .. }
+            | Due::ReturnArrives { order, .. }
+            | Due::SupportCancelDecision { order, .. }
+            | Due::ProtectionEnds { order }
+            | Due::ChargebackDecided { order }
+            | Due::FreezeReviewDone { order, .. }
+            | Due::CodReturns { order }
+            | Due::InterceptionTimesOut { order }
+            | Due::BackAtWarehouse { order }
+            | Due::RelayExpires { order, .. }
+            | Due::BankAsks { order }
+            | Due::BankAnswerDue { order }
+            | Due::WindowEdge { order, .. } => Some(order),
+            Due::World(happening) => Some(happening.order()),
+            Due::RefundStep { .. } | Due::RefundLate { .. } | Due::SupportAnswers { .. } => None,
+        }
+    }
+
     /// The order whose own clock this is. Refund steps, support answers, chargeback and
     /// review decisions and the bank's doings are not on it: they go on during a freeze.
-    fn stops_while_frozen(&self) -> Option<&str> {
+    pub(super) fn stops_while_frozen(&self) -> Option<&str> {
         match self {
             Due::VerificationDone { order }
             | Due::UnpaidExpires { order }

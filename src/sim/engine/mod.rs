@@ -6,6 +6,7 @@
 //! actions always produce the same log.
 
 mod again;
+mod ahead;
 mod cancel;
 mod cart;
 mod dispute;
@@ -20,6 +21,7 @@ mod seller;
 mod support;
 mod windows;
 
+pub use ahead::Ahead;
 pub use due::Due;
 pub use offers::Offer;
 pub use windows::{Edge, Window, WindowEdge, WindowKind};
@@ -345,7 +347,7 @@ impl Simulation {
                 items,
             } => self.check_cancel(order, reason.as_deref(), items),
             Action::RequestCancellation { order, reason } => {
-                self.check_request_cancellation(order, reason)
+                self.check_request_cancellation(order, reason.as_deref())
             }
             Action::WithdrawCancellation { order } => self.check_withdraw(order),
             Action::AskSupportToCancel { order, reason } => {

@@ -154,7 +154,7 @@ impl Simulation {
                 OfferKind::RequestCancellation,
                 Action::RequestCancellation {
                     order: id(),
-                    reason: first_reason.clone().unwrap_or_default(),
+                    reason: first_reason.clone(),
                 },
                 true,
             ),

@@ -286,20 +286,24 @@ impl Simulation {
     ) -> Option<WindowEdge> {
         let position = self.world.order_position(&order)?;
         self.window_edges.remove(&(self.now, position, kind, edge));
-        let o = &self.world.orders[position];
-        let now = self.now;
-        let still = self.windows(o).into_iter().any(|w| {
-            w.kind == kind
-                && match edge {
-                    Edge::Opens => w.opens == now,
-                    Edge::Closes => w.last_open == Some(now),
-                }
-        });
+        let still = self.edge_applies(&self.world.orders[position], kind, edge, self.now);
         still.then_some(WindowEdge {
             order,
             kind,
             edge,
-            at: now,
+            at: self.now,
+        })
+    }
+
+    /// Whether the order's window of `kind` still has this edge at `at`: the order may have
+    /// moved on since the edge was scheduled.
+    pub(super) fn edge_applies(&self, o: &Order, kind: WindowKind, edge: Edge, at: Moment) -> bool {
+        self.windows(o).into_iter().any(|w| {
+            w.kind == kind
+                && match edge {
+                    Edge::Opens => w.opens == at,
+                    Edge::Closes => w.last_open == Some(at),
+                }
         })
     }
 }

@@ -392,7 +392,7 @@ fn intent(purpose: &Purpose, value: Option<String>) -> Intent {
         }),
         Purpose::RequestReason { order } => Intent::Act(Action::RequestCancellation {
             order: order.clone(),
-            reason: value.unwrap_or_default(),
+            reason: value,
         }),
         Purpose::SupportCancelReason { order } => Intent::Act(Action::AskSupportToCancel {
             order: order.clone(),
