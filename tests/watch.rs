@@ -98,9 +98,15 @@ fn play_watch_reloads_the_running_session_and_shows_problems_over_it() {
     let text = std::fs::read_to_string(&file).expect("the story");
     // Saved with a problem: shown over the session, which goes on.
     std::fs::write(&file, text.replace("price: \"30.00\"", "price: \"thirty\"")).expect("saved");
-    tmux.wait_for("the problem", |s| {
-        s.contains("has problems") && s.contains("story.ron:")
+    let screen = tmux.wait_for("the problem", |s| {
+        s.contains("Problems in the saved file") && s.contains("story.ron:27:")
     });
+    // The line itself, with a mark under the value, and that the session goes on.
+    assert!(
+        screen.contains("price: \"thirty\"") && screen.contains('^'),
+        "{screen}"
+    );
+    assert!(screen.contains("The session goes on"), "{screen}");
     tmux.keys(&["Escape"]);
     // Saved again, with the lamp gone from the catalogue: the checkout no longer applies.
     let without_lamp = text
@@ -115,4 +121,54 @@ fn play_watch_reloads_the_running_session_and_shows_problems_over_it() {
         screen.contains("Action 1 (check out") && screen.contains("no longer"),
         "{screen}"
     );
+    // The journal goes on under the new version: resuming it later replays the session
+    // on the file it was last played on, with nothing to warn about. The old one is gone.
+    let journals: Vec<std::path::PathBuf> =
+        std::fs::read_dir(tmux.scratch.join("data/shopsim/journals"))
+            .expect("the journals")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
+    assert_eq!(journals.len(), 1, "{journals:?}");
+    let journal = std::fs::read_to_string(&journals[0]).expect("the journal");
+    let header = journal.lines().next().expect("a header");
+    let now = std::fs::read_to_string(&file).expect("the story");
+    assert!(header.contains(&fnv(&now)), "{header}");
+    assert!(
+        journal.contains("Checkout"),
+        "the steps are kept: {journal}"
+    );
+}
+
+#[test]
+fn play_watch_on_a_file_that_does_not_load_waits_for_a_save_that_does() {
+    if !tmux_available() {
+        assert_eq!(
+            std::env::var("SHOPSIM_SKIP_TMUX").as_deref(),
+            Ok("1"),
+            "tmux is not installed, and this test needs it (.ci/run installs it)"
+        );
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_shopsim");
+    let tmux = Tmux::start(&format!(
+        "'{bin}' new '{{scratch}}/story' >/dev/null && sed -i 's/\"30.00\"/\"30.001\"/' '{{scratch}}/story.ron' && XDG_DATA_HOME='{{scratch}}/data' '{bin}' play '{{scratch}}/story.ron' --watch --reports '{{scratch}}/reports'; sleep 30"
+    ));
+    let file = tmux.scratch.join("story.ron");
+    tmux.wait_for("the problem and the wait", |s| {
+        s.contains("more than two decimals") && s.contains("waiting for a save")
+    });
+    let text = std::fs::read_to_string(&file).expect("the story");
+    std::fs::write(&file, text.replace("\"30.001\"", "\"30.00\"")).expect("saved");
+    tmux.wait_for("the briefing", |s| s.contains("Briefing"));
+}
+
+/// The journal's hash of a scenario's text (FNV-1a, as `shopsim` writes it).
+fn fnv(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }

@@ -109,6 +109,11 @@ impl Writer {
         self.line(line)
     }
 
+    /// Removes a journal another one replaces.
+    pub fn discard(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+
     /// The session ended normally: its journal is kept, but not offered for resuming.
     pub fn finish(self) -> Result<(), String> {
         let done = self.path.with_extension("jsonl.done");

@@ -29,6 +29,8 @@ pub struct Keep {
     pub report_failed: Rc<Cell<bool>>,
     /// `play --watch`: the scenario's file, watched for saves.
     watch: Option<super::watch::FileWatch>,
+    /// What the journal is of: a reload writes it again under the new version's hash.
+    header: Header,
 }
 
 impl Keeper for Keep {
@@ -55,10 +57,14 @@ impl Keeper for Keep {
     }
 
     fn reload(&mut self) -> Option<shopsim::ui::Reload> {
-        let watch = self.watch.as_ref()?;
-        watch
-            .changed()
-            .then(|| super::watch::reload(&self.scenario_path))
+        if !self.watch.as_ref()?.changed() {
+            return None;
+        }
+        let (reload, text) = super::watch::reload(&self.scenario_path);
+        if let Some(text) = text {
+            self.journal_new_version(&text);
+        }
+        Some(reload)
     }
 
     fn finish(&mut self) {
@@ -73,6 +79,37 @@ impl Keeper for Keep {
 }
 
 impl Keep {
+    /// `--watch`: follows the scenario's file from now on.
+    fn watch_file(&mut self) -> Result<(), ExitCode> {
+        let watch = super::watch::FileWatch::new(&[&self.scenario_path]).map_err(|why| {
+            eprintln!("shopsim: {}", inert(&why));
+            ExitCode::from(1)
+        })?;
+        self.watch = Some(watch);
+        Ok(())
+    }
+
+    /// The scenario's file changed under the session and was reloaded: the journal starts
+    /// again under the new version's hash with the same lines, so that resuming it replays
+    /// them on the file they were last played on and says nothing changed. Should that
+    /// fail, the old journal goes on.
+    fn journal_new_version(&mut self, text: &str) {
+        let mut header = self.header.clone();
+        header.hash = journal::hash(text);
+        let Ok(mut writer) = Writer::create(&header) else {
+            return;
+        };
+        if self.session.lines.iter().any(|l| writer.append(l).is_err()) {
+            writer.discard();
+            return;
+        }
+        if let Some(old) = self.journal.replace(writer) {
+            old.discard();
+        }
+        self.session.hash = header.hash.clone();
+        self.header = header;
+    }
+
     /// A new journal for a session of `scenario` (its file at `path`).
     pub fn start(
         path: &str,
@@ -109,6 +146,7 @@ impl Keep {
                 },
                 report_failed,
                 watch: None,
+                header,
             },
             problem,
         )
@@ -166,13 +204,20 @@ pub struct Options<'a> {
 pub fn play(path: &str, text: &str, options: &Options) -> ExitCode {
     let mode = options.mode.unwrap_or(Mode::Practice);
     let (reports_dir, actions, record) = (options.reports, options.actions, options.record);
-    let scenario = match scenario::load(path, text) {
-        Ok(s) => s,
+    let (scenario, text) = match scenario::load(path, text) {
+        Ok(s) => (s, text.to_owned()),
         Err(report) => {
             eprint!("{}", report.render());
-            return ExitCode::from(2);
+            if !options.watch {
+                return ExitCode::from(2);
+            }
+            match super::watch::until_it_loads(path) {
+                Ok((text, s)) => (s, text),
+                Err(code) => return code,
+            }
         }
     };
+    let text = text.as_str();
     // Where a presenter begins: the solution (the script, or the one beside the scenario).
     let ahead = match options.start_at {
         Some(at) => {
@@ -217,7 +262,7 @@ pub fn play(path: &str, text: &str, options: &Options) -> ExitCode {
             found.header.started
         ))
     {
-        return resume_journal(found, Some(reports));
+        return resume_journal(found, Some(reports), options.watch);
     }
     let script = match actions {
         Some((file, pace)) => match load_script(file, &scenario) {
@@ -255,14 +300,10 @@ pub fn play(path: &str, text: &str, options: &Options) -> ExitCode {
             script.done = start.steps_before(solution);
         }
     }
-    if options.watch {
-        match super::watch::FileWatch::new(&[path]) {
-            Ok(w) => keep.watch = Some(w),
-            Err(why) => {
-                eprintln!("shopsim: {}", inert(&why));
-                return ExitCode::from(1);
-            }
-        }
+    if options.watch
+        && let Err(code) = keep.watch_file()
+    {
+        return code;
     }
     finish(shopsim::ui::run(app, &mut keep, script, recording), &keep)
 }
@@ -320,10 +361,10 @@ pub fn resume(given: Option<&str>, reports_dir: Option<&str>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    resume_journal(found, Some(reports))
+    resume_journal(found, Some(reports), false)
 }
 
-fn resume_journal(found: journal::Journal, reports: Option<PathBuf>) -> ExitCode {
+fn resume_journal(found: journal::Journal, reports: Option<PathBuf>, watch: bool) -> ExitCode {
     let header = &found.header;
     let text = match super::read(&header.scenario) {
         Ok(t) => t,
@@ -362,9 +403,6 @@ fn resume_journal(found: journal::Journal, reports: Option<PathBuf>) -> ExitCode
         _ => None,
     };
     let mut app = App::resumed(session, &scenario.file.briefing);
-    if changed {
-        app.journal_failed("the scenario changed since the session began".into());
-    }
     let mut keep = Keep {
         journal: None,
         reports: reports.unwrap_or_default(),
@@ -376,10 +414,21 @@ fn resume_journal(found: journal::Journal, reports: Option<PathBuf>) -> ExitCode
         },
         report_failed: Rc::default(),
         watch: None,
+        header: found.header.clone(),
     };
     match Writer::reopen(&found.path) {
         Ok(writer) => keep.journal = Some(writer),
         Err(why) => app.journal_failed(why),
+    }
+    // Played on the file as it is now: the journal goes on under its hash.
+    if changed && keep.journal.is_some() {
+        keep.journal_new_version(&text);
+        if keep.header.hash != journal::hash(&text) {
+            app.journal_failed("the scenario changed since the session began".into());
+        }
+    }
+    if watch && let Err(code) = keep.watch_file() {
+        return code;
     }
     finish(shopsim::ui::run(app, &mut keep, script, None), &keep)
 }

@@ -107,13 +107,41 @@ impl FileWatch {
 }
 
 /// What `play --watch` hands the running session after a save.
-pub fn reload(path: &str) -> Reload {
+pub fn reload(path: &str) -> (Reload, Option<String>) {
     match input::read_text(path) {
-        Err(why) => Reload::Broken(format!("{}: cannot be read: {why}", inert(path))),
+        Err(why) => (
+            Reload::Broken(format!("{}: cannot be read: {why}", inert(path))),
+            None,
+        ),
         Ok(text) => match scenario::load(path, &text) {
-            Ok(s) => Reload::Changed(Box::new(s)),
-            Err(report) => Reload::Broken(report.short()),
+            Ok(s) => (Reload::Changed(Box::new(s)), Some(text)),
+            Err(report) => (Reload::Broken(report.brief(3)), None),
         },
+    }
+}
+
+/// `play --watch` on a file that does not load yet: every save is checked, with its
+/// problems printed, until one loads (Ctrl-C stops).
+pub fn until_it_loads(path: &str) -> Result<(String, Scenario), ExitCode> {
+    let watch = FileWatch::new(&[path]).map_err(|why| {
+        eprintln!("shopsim: {}", inert(&why));
+        ExitCode::from(1)
+    })?;
+    loop {
+        eprintln!(
+            "shopsim: waiting for a save of {} that loads (Ctrl-C stops)",
+            inert(path)
+        );
+        if !watch.wait() {
+            return Err(ExitCode::from(2));
+        }
+        match input::read_text(path) {
+            Err(why) => eprintln!("shopsim: {} cannot be read: {why}", inert(path)),
+            Ok(text) => match scenario::load(path, &text) {
+                Ok(s) => return Ok((text, s)),
+                Err(report) => eprint!("{}", report.render()),
+            },
+        }
     }
 }
 

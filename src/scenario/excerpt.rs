@@ -60,7 +60,7 @@ impl<'s> Lines<'s> {
     }
 
     /// The end of the line that starts at `line_start`, before its line break.
-    fn line_end(&self, line_start: usize) -> usize {
+    pub fn line_end(&self, line_start: usize) -> usize {
         let end = self.source[line_start..]
             .find('\n')
             .map_or(self.source.len(), |i| line_start + i);

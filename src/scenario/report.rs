@@ -94,6 +94,59 @@ impl Report {
             .collect()
     }
 
+    /// For a narrow box over a running session: the first `max` problems, each as its
+    /// `file:line:column: message`, the line cut to a box's width with a `^` under the
+    /// place, and the help; then how many more there are.
+    pub fn brief(&self, max: usize) -> String {
+        // Fits the smallest box with its indent and the two marks of a cut line.
+        const WIDTH: usize = 48;
+        let mut lines = Lines::new(&self.source);
+        let path = inert(&self.path);
+        let mut out = String::new();
+        for p in self.problems.iter().take(max) {
+            let Some(span) = &p.span else {
+                out.push_str(&format!(
+                    "{path}: {}: {}\n\n",
+                    p.severity.word(),
+                    words(&p.message)
+                ));
+                continue;
+            };
+            let place = lines.place(span.start);
+            let text: Vec<char> = self.source[place.line_start..lines.line_end(place.line_start)]
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            // A long line is shown from a little before the place, marked as cut.
+            let from = place.column.saturating_sub(WIDTH / 2).min(place.column);
+            let from = if text.len() <= WIDTH { 0 } else { from };
+            let cut_before = if from > 0 { "…" } else { "" };
+            let shown: String = text.iter().skip(from).take(WIDTH).collect();
+            let cut_after = if text.len() > from + WIDTH { "…" } else { "" };
+            let caret_at = place.column - from + cut_before.chars().count();
+            out.push_str(&format!(
+                "{path}:{}:{}: {}: {}\n  {cut_before}{}{cut_after}\n  {}^\n",
+                place.line + 1,
+                place.column + 1,
+                p.severity.word(),
+                words(&p.message),
+                inert(&shown),
+                " ".repeat(caret_at)
+            ));
+            if let Some(help) = &p.help {
+                out.push_str(&format!("  help: {}\n", words(help)));
+            }
+            out.push('\n');
+        }
+        if self.problems.len() > max {
+            out.push_str(&format!(
+                "… and {} more: `shopsim check {path}` lists them all.\n",
+                self.problems.len() - max
+            ));
+        }
+        out
+    }
+
     /// The full rendering: location, the offending line with a marker, and help. What
     /// comes from the file is shown inert, a long line is cut around the problem, and past
     /// `MAX_SHOWN` problems only their number is given.

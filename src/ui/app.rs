@@ -741,9 +741,10 @@ impl App {
             "The saved scenario has problems".to_owned(),
         );
         self.overlays.push(Overlay::Dialog(Dialog::Message {
-            title: "The saved scenario has problems: playing on with the last good version"
-                .to_owned(),
-            text: problems,
+            title: "Problems in the saved file".to_owned(),
+            text: format!(
+                "{problems}The session goes on with the last version that loaded; save again when it is fixed."
+            ),
         }));
     }
 
