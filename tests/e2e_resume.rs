@@ -216,3 +216,52 @@ fn sigterm_restores_the_terminal_and_keeps_the_session() {
         .collect();
     assert_eq!(open.len(), 1, "the session's journal is kept, unfinished");
 }
+
+/// Closing the terminal ends a session or a demo (every loop that draws shares the way
+/// out), within moments: a program
+/// left behind would spin on a terminal that is gone. The session's journal is kept.
+#[test]
+fn a_closed_terminal_ends_play_and_demo() {
+    if skip_without_tmux() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_shopsim");
+    let (scenario, _, _) = library().into_iter().next().expect("a library scenario");
+    let scenario = scenario.display();
+    for (what, command, ready) in [
+        (
+            "play",
+            format!(
+                "XDG_DATA_HOME='{{scratch}}/data' '{bin}' play '{scenario}' --reports '{{scratch}}/reports'; sleep 30"
+            ),
+            "Briefing",
+        ),
+        (
+            "demo",
+            format!("'{bin}' demo '{scenario}'; sleep 30"),
+            "Briefing",
+        ),
+    ] {
+        let tmux = Tmux::start(&command);
+        tmux.wait_for(what, |s| s.contains(ready));
+        let pid = shopsim_pid(&tmux).expect("shopsim is running");
+        let journals = tmux.scratch.join("data/shopsim/journals");
+        let _ = tmux.run(&["kill-server"]);
+        // A hang shows as a process still there long after; a slow machine is not one.
+        let gone = (0..600).any(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            !Command::new("kill")
+                .args(["-0", &pid])
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+        assert!(gone, "{what}: still running 30 s after its terminal closed");
+        if what == "play" {
+            let kept = std::fs::read_dir(&journals)
+                .expect("the journals folder")
+                .filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "jsonl"));
+            assert!(kept, "the session's journal is kept for resume");
+        }
+    }
+}

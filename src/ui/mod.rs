@@ -101,7 +101,7 @@ pub fn run_menu(
     let stop = signals()?;
     with_terminal(None, |terminal, recorder| {
         loop {
-            if stop.load(Ordering::Relaxed) {
+            if must_stop(&stop) {
                 return Ok(Ending::Signalled);
             }
             terminal.draw(|frame| {
@@ -150,7 +150,7 @@ fn present(
     let mut dirty = true;
     let mut last_beat = Instant::now();
     loop {
-        if stop.load(Ordering::Relaxed) {
+        if must_stop(&stop) {
             return Ok(Ending::Signalled);
         }
         if dirty {
@@ -195,7 +195,7 @@ pub fn run_class(mut view: class::ClassView) -> anyhow::Result<Ending> {
     with_terminal(None, |terminal, _| {
         let mut dirty = true;
         loop {
-            if stop.load(Ordering::Relaxed) {
+            if must_stop(&stop) {
                 return Ok(Ending::Signalled);
             }
             if view.quit {
@@ -223,14 +223,46 @@ pub fn run_class(mut view: class::ClassView) -> anyhow::Result<Ending> {
 /// How often a waiting loop looks whether a signal asked it to stop.
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 
+/// How long the normal way out may take after a signal before the program leaves without
+/// it. A terminal that has gone can leave the input reader spinning where no flag is
+/// looked at; every step is in the journal already, so leaving loses nothing.
+const GRACE: Duration = Duration::from_secs(3);
+
 /// SIGTERM and SIGHUP (a closed terminal) set a flag the loops look at, so they leave
-/// through the normal way out: the terminal restored, the journal kept.
+/// through the normal way out: the terminal restored, the journal kept. Should the way out
+/// not come within `GRACE`, a watcher ends the process.
 fn signals() -> anyhow::Result<Arc<AtomicBool>> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])?;
+    let flag = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            flag.store(true, Ordering::Relaxed);
+            std::thread::sleep(GRACE);
+            std::process::exit(1);
+        }
+    });
     Ok(stop)
+}
+
+/// A signal asked the loop to stop, or the terminal has gone (hung up, closed): then
+/// there is nobody to show anything to, and reading input would only spin.
+fn must_stop(stop: &AtomicBool) -> bool {
+    stop.load(Ordering::Relaxed) || terminal_gone()
+}
+
+fn terminal_gone() -> bool {
+    let mut input = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, a count of one, no waiting.
+    let ready = unsafe { libc::poll(&raw mut input, 1, 0) };
+    ready > 0 && input.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Raw mode, the alternate screen and the mouse, as `ratatui::init` sets them up, but with
@@ -284,7 +316,7 @@ fn play(
     let mut dirty = true;
     let mut last_step = Instant::now();
     while !app.should_quit {
-        if stop.load(Ordering::Relaxed) {
+        if must_stop(&stop) {
             hand_over(&mut app, keeper);
             return Ok(Ending::Signalled);
         }
