@@ -150,7 +150,7 @@ fn present(
     let mut dirty = true;
     let mut last_beat = Instant::now();
     loop {
-        if must_stop(&stop) {
+        if must_stop(stop) {
             return Ok(Ending::Signalled);
         }
         if dirty {
@@ -316,7 +316,7 @@ fn play(
     let mut dirty = true;
     let mut last_step = Instant::now();
     while !app.should_quit {
-        if must_stop(&stop) {
+        if must_stop(stop) {
             hand_over(&mut app, keeper);
             return Ok(Ending::Signalled);
         }
