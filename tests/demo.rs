@@ -401,3 +401,43 @@ fn random_keys_and_sizes_never_break_a_demo() {
         assert!(!demo.quit);
     }
 }
+
+#[test]
+fn the_presenter_scrolls_the_debrief_and_the_briefing_to_their_end() {
+    let press =
+        |demo: &mut Demo, code: KeyCode| demo.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    let mut demo = demo_of("scenarios/03_fake_tracking_dispute.ron");
+    // The briefing, before anything is played: ↓ scrolls it and the band says so.
+    let top = screen(&mut demo, 80, 24);
+    assert!(top.contains("↑↓ scroll"), "{top}");
+    press(&mut demo, KeyCode::PageDown);
+    assert_ne!(screen(&mut demo, 80, 24), top, "the briefing scrolled");
+    // The debrief at the end reaches its last section.
+    play_to_the_end(&mut demo);
+    let first = screen(&mut demo, 80, 24);
+    for _ in 0..40 {
+        press(&mut demo, KeyCode::Down);
+    }
+    let last = screen(&mut demo, 80, 24);
+    assert_ne!(first, last, "the debrief scrolled");
+    assert!(
+        last.contains("Time"),
+        "the end of the debrief is in view:\n{last}"
+    );
+    // The wheel does the same.
+    let mut demo = demo_of("scenarios/03_fake_tracking_dispute.ron");
+    play_to_the_end(&mut demo);
+    let before = screen(&mut demo, 80, 24);
+    demo.on_wheel(true);
+    assert_ne!(screen(&mut demo, 80, 24), before);
+}
+
+#[test]
+fn the_band_says_what_p_does_now() {
+    let mut demo = demo_of("scenarios/03_fake_tracking_dispute.ron");
+    demo.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE));
+    let paused = demo.playing;
+    let text = screen(&mut demo, 100, 30);
+    let word = if paused { "p pause" } else { "p play" };
+    assert!(text.contains(word), "{text}");
+}

@@ -170,3 +170,30 @@ fn the_smallest_screen_still_draws_every_tab() {
     let text = screen(&mut app, width - 1, height);
     assert!(text.contains("too small"), "{text}");
 }
+
+#[test]
+fn the_briefing_and_the_debrief_quit_with_the_key_as_mapped() {
+    let map = KeyMap::default()
+        .with_overrides(r#"{ "quit": ["x"] }"#)
+        .expect("valid");
+    command::use_keys(map);
+    let mut app = fresh_app();
+    assert!(app.showing_briefing());
+    let bar = rows(render(&mut app, 100, 30).backend().buffer());
+    assert!(
+        bar.last()
+            .is_some_and(|r| r.contains("x quit") && !r.contains("q quit")),
+        "{bar:?}"
+    );
+    // On the briefing q is just a key that begins; x asks to end the session.
+    press(&mut app, &[KeyCode::Char('x')]);
+    assert!(app.dialog().is_some(), "x asks first");
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(app.showing_briefing(), "back on the briefing");
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert!(
+        !app.showing_briefing() && app.dialog().is_none(),
+        "q began the session"
+    );
+    command::use_keys(KeyMap::default());
+}

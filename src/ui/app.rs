@@ -300,9 +300,7 @@ impl App {
     pub fn on_key(&mut self, key: KeyEvent) {
         // Nothing on screen says what a key would do: only quitting works until it fits.
         if self.too_small {
-            let ctrl_c =
-                key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-            if key.code == KeyCode::Char('q') || ctrl_c {
+            if super::command::is_quit(key) {
                 self.should_quit = true;
             }
             return;
@@ -318,13 +316,41 @@ impl App {
         }
     }
 
+    /// Scrolls the text on top (briefing, notices, debrief) by `lines`; `false` when no
+    /// such text is on top.
+    pub fn scroll_top(&mut self, down: bool, lines: u16) -> bool {
+        match self.overlays.last_mut() {
+            Some(
+                Overlay::Briefing(scroll) | Overlay::Notices(scroll) | Overlay::Debrief(scroll),
+            ) => {
+                if down {
+                    scroll.down(lines);
+                } else {
+                    scroll.up(lines);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the text on top can be scrolled.
+    pub fn top_scrolls(&self) -> bool {
+        matches!(
+            self.overlays.last(),
+            Some(Overlay::Briefing(_) | Overlay::Notices(_) | Overlay::Debrief(_))
+        )
+    }
+
     /// The top overlay answers the key; it stays unless the key closes it.
     fn on_overlay_key(&mut self, top: Overlay, key: KeyEvent) {
         let code = key.code;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match top {
+            Overlay::Briefing(scroll) if super::command::is_quit(key) => {
+                self.ask_to_quit(Some(Overlay::Briefing(scroll)));
+            }
             Overlay::Briefing(mut scroll) => match code {
-                KeyCode::Char('q') => self.ask_to_quit(Some(Overlay::Briefing(scroll))),
                 KeyCode::Down | KeyCode::Char('j') => {
                     scroll.down(1);
                     self.overlays.push(Overlay::Briefing(scroll));
@@ -363,10 +389,11 @@ impl App {
                 }
                 _ => {}
             },
+            Overlay::Debrief(_) if super::command::is_quit(key) => self.should_quit = true,
             Overlay::Debrief(scroll) => self.on_debrief_key(scroll, code),
             Overlay::Dialog(mut dialog) => {
                 let wants_quit = (ctrl && matches!(code, KeyCode::Char('c') | KeyCode::Char('q')))
-                    || (!dialog.takes_text() && code == KeyCode::Char('q'));
+                    || (!dialog.takes_text() && super::command::is_quit(key));
                 if wants_quit && !matches!(dialog, Dialog::Quit) {
                     self.ask_to_quit(Some(Overlay::Dialog(dialog)));
                     return;
@@ -384,7 +411,6 @@ impl App {
     fn on_debrief_key(&mut self, mut scroll: Scroll, code: KeyCode) {
         let keep = |app: &mut App, scroll| app.overlays.push(Overlay::Debrief(scroll));
         match code {
-            KeyCode::Char('q') => self.should_quit = true,
             KeyCode::Down | KeyCode::Char('j') => {
                 scroll.down(1);
                 keep(self, scroll);

@@ -356,6 +356,20 @@ pub fn command_for(key: KeyEvent, place: Place) -> Option<Command> {
 }
 
 /// The first key of a command, as shown (for a sentence that names it).
+/// Whether the key quits, as mapped (Ctrl-C always does): the briefing, the debrief and a
+/// too-small screen answer it without being a place of their own.
+pub fn is_quit(key: KeyEvent) -> bool {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return key.code == KeyCode::Char('c');
+    }
+    with_keys(|map| {
+        BINDINGS
+            .iter()
+            .zip(&map.keys)
+            .any(|(b, keys)| b.command == Command::Quit && keys.contains(&key.code))
+    })
+}
+
 pub fn key_for(command: Command) -> String {
     with_keys(|map| {
         BINDINGS

@@ -65,8 +65,10 @@ fn draw_screen(app: &mut App, frame: &mut Frame) {
     app.too_small = screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT;
     if app.too_small {
         let text = format!(
-            "Terminal too small: {}×{}. shopsim needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
-            screen.width, screen.height
+            "Terminal too small: {}×{}. shopsim needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window, or press {} to quit.",
+            screen.width,
+            screen.height,
+            super::command::key_for(super::command::Command::Quit)
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), screen);
         app.hits.add(screen, Target::Overlay);
@@ -130,7 +132,7 @@ fn draw_screen(app: &mut App, frame: &mut Frame) {
     }
     draw_status(app, frame, status);
     if let (Some(caption), Some(area)) = (&app.caption, caption_area) {
-        super::demo::draw_caption(caption, frame, area);
+        super::demo::draw_caption(caption, app.top_scrolls(), frame, area);
     } else {
         draw_hints(app, frame, hints);
     }
@@ -175,12 +177,13 @@ pub const DEMO_NOT_SAVED: &str = "a demonstration: no report is saved";
 
 /// The keys under the debrief, for how the session stands.
 fn debrief_keys(session: &crate::training::Session) -> String {
+    let q = super::command::key_for(super::command::Command::Quit);
     match (session.ending(), session.mode()) {
-        (Some(Ending::Stopped), _) => "Enter or q quit and save".into(),
+        (Some(Ending::Stopped), _) => format!("Enter or {q} quit and save"),
         (Some(_), Mode::Practice) if !session.is_sandbox() => {
-            "Enter play on (sandbox, not scored) · q quit and save".into()
+            format!("Enter play on (sandbox, not scored) · {q} quit and save")
         }
-        (Some(_), _) => "Enter look around · q quit and save".into(),
+        (Some(_), _) => format!("Enter look around · {q} quit and save"),
         (None, _) => "Esc back".into(),
     }
 }

@@ -24,7 +24,7 @@ use crate::training::{Debrief, JournalLine, Mode, TimedAction};
 use app::App;
 use menu::{Choice, Menu};
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
@@ -174,6 +174,18 @@ fn present(
                     }
                     demo::Answer::Nothing => {}
                 },
+                Event::Mouse(mouse) => {
+                    let down = match mouse.kind {
+                        MouseEventKind::ScrollDown => Some(true),
+                        MouseEventKind::ScrollUp => Some(false),
+                        _ => None,
+                    };
+                    if let Some(down) = down
+                        && demo.on_wheel(down) == demo::Answer::Changed
+                    {
+                        dirty = true;
+                    }
+                }
                 Event::Resize(width, height) => {
                     recorder.resized(width, height);
                     dirty = true;

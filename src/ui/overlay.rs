@@ -33,13 +33,14 @@ impl Overlay {
     }
 
     /// The keys it answers, for the hint bar.
-    pub fn keys(&self) -> &'static str {
+    pub fn keys(&self) -> String {
+        let quit = super::command::key_for(super::command::Command::Quit);
         match self {
-            Overlay::Briefing(_) => "↑↓ scroll · any other key begins · q quit",
-            Overlay::Help => "any key closes the help",
-            Overlay::Notices(_) => "↑↓ PgUp PgDn scroll · Esc or m closes",
-            Overlay::Dialog(dialog) => dialog.keys(),
-            Overlay::Debrief(_) => "↑↓ PgUp PgDn scroll the debrief",
+            Overlay::Briefing(_) => format!("↑↓ scroll · any other key begins · {quit} quit"),
+            Overlay::Help => "any key closes the help".to_owned(),
+            Overlay::Notices(_) => "↑↓ PgUp PgDn scroll · Esc or m closes".to_owned(),
+            Overlay::Dialog(dialog) => dialog.keys().replace("· q quit", &format!("· {quit} quit")),
+            Overlay::Debrief(_) => "↑↓ PgUp PgDn scroll the debrief".to_owned(),
         }
     }
 }

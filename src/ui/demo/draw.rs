@@ -10,11 +10,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
-/// The presenter's keys, on the band's lower edge.
-pub const KEYS: &str = "Space next · p pause · +/- pace · ←/→ step · 0-9 go to · q quit";
-
-/// The same on a narrow screen.
-const SHORT_KEYS: &str = "Space · p · +/- · ←/→ · 0-9 · q";
+/// The presenter's keys, on the band's lower edge: what `p` does now, and `↑↓` while a
+/// text on top (the briefing, the debrief) can be scrolled. Shorter on a narrow screen.
+pub fn keys(caption: &Caption, scrolls: bool, width: u16) -> String {
+    let scroll = if scrolls { " · ↑↓ scroll" } else { "" };
+    if width >= 72 {
+        let p = if caption.playing { "pause" } else { "play" };
+        format!("Space next · p {p} · +/- pace · ←/→ step · 0-9 go to{scroll} · q quit")
+    } else {
+        let scroll = if scrolls { " · ↑↓" } else { "" };
+        format!("Space · p · +/- · ←/→ · 0-9{scroll} · q")
+    }
+}
 
 /// The most rows the caption's text takes; a longer one ends in "…".
 const MOST_ROWS: u16 = 4;
@@ -25,7 +32,7 @@ pub fn rows(caption: &Caption, width: u16) -> u16 {
     wrapped_rows(&text, width.saturating_sub(2)).clamp(1, MOST_ROWS) + 2
 }
 
-pub fn draw_caption(caption: &Caption, frame: &mut Frame, area: Rect) {
+pub fn draw_caption(caption: &Caption, scrolls: bool, frame: &mut Frame, area: Rect) {
     let inner_width = area.width.saturating_sub(2);
     let room = area.height.saturating_sub(2);
     let mut text = caption.text.clone();
@@ -47,7 +54,7 @@ pub fn draw_caption(caption: &Caption, frame: &mut Frame, area: Rect) {
         .title(Line::styled(format!(" {} ", caption.state), theme::header()).right_aligned())
         .title_bottom(
             Line::styled(
-                format!(" {} ", if area.width >= 72 { KEYS } else { SHORT_KEYS }),
+                format!(" {} ", keys(caption, scrolls, area.width)),
                 theme::header(),
             )
             .right_aligned(),

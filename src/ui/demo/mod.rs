@@ -112,6 +112,8 @@ pub struct Caption {
     pub text: String,
     /// Whether it plays by itself, and at what pace.
     pub state: String,
+    /// It plays by itself (else it waits for the presenter).
+    pub playing: bool,
 }
 
 /// Where the demo is within a cue.
@@ -324,6 +326,11 @@ impl Demo {
             KeyCode::Left => self.jump_to(self.step().saturating_sub(1)),
             KeyCode::Right => self.jump_to(self.step() + 1),
             KeyCode::Char(c @ '0'..='9') => self.jump_to(c as usize - '0' as usize),
+            // The briefing and the debrief are read to their end, at the presenter's pace.
+            KeyCode::Down | KeyCode::Char('j') => return self.scroll(true, 1),
+            KeyCode::Up | KeyCode::Char('k') => return self.scroll(false, 1),
+            KeyCode::PageDown => return self.scroll(true, 10),
+            KeyCode::PageUp => return self.scroll(false, 10),
             _ => return Answer::Nothing,
         }
         if self.quit {
@@ -331,6 +338,20 @@ impl Demo {
         }
         self.update_caption(None);
         Answer::Changed
+    }
+
+    /// Scrolls the text on top (the briefing, the debrief), if there is one.
+    fn scroll(&mut self, down: bool, lines: u16) -> Answer {
+        if self.app.scroll_top(down, lines) {
+            Answer::Changed
+        } else {
+            Answer::Nothing
+        }
+    }
+
+    /// The wheel: over the demo, only the text on top scrolls.
+    pub fn on_wheel(&mut self, down: bool) -> Answer {
+        self.scroll(down, 3)
     }
 
     fn close_briefing(&mut self) {
@@ -504,6 +525,7 @@ impl Demo {
             heading,
             text,
             state,
+            playing: self.playing,
         });
     }
 
