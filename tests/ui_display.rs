@@ -197,3 +197,23 @@ fn the_briefing_and_the_debrief_quit_with_the_key_as_mapped() {
     );
     command::use_keys(KeyMap::default());
 }
+
+#[test]
+fn a_mistyped_theme_field_is_named_with_the_one_meant() {
+    let problem = Theme::default()
+        .with_overrides(r#"(heder: (fg: "red"))"#)
+        .expect_err("no such field");
+    assert_eq!((problem.line, problem.column), (1, 2));
+    assert!(
+        problem
+            .message
+            .starts_with("there is no field `heder`; did you mean `header`?"),
+        "{}",
+        problem.message
+    );
+    assert!(
+        !problem.message.contains("ThemeFile"),
+        "{}",
+        problem.message
+    );
+}

@@ -323,12 +323,20 @@ fn ask(question: &str) -> bool {
         return false;
     }
     eprint!("{question}");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    if std::io::stdin().lock().read_line(&mut answer).is_err() {
-        return false;
+    loop {
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        // The end of input, or an error: nothing was said, so nothing is resumed.
+        if !matches!(std::io::stdin().lock().read_line(&mut answer), Ok(n) if n > 0) {
+            return false;
+        }
+        match answer.trim().to_lowercase().as_str() {
+            "" | "y" | "yes" => return true,
+            "n" | "no" => return false,
+            // Anything else (a q meant to leave) is not taken for a yes.
+            _ => eprint!("Please answer y (resume it) or n (start afresh): "),
+        }
     }
-    !matches!(answer.trim(), "n" | "N" | "no" | "No")
 }
 
 /// `shopsim resume [JOURNAL]`: the given journal, or the newest unfinished one.

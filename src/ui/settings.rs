@@ -54,8 +54,32 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
     options.from_str(text).map_err(|e| Problem {
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message: in_words(&e.code),
     })
+}
+
+/// The reader's complaint in a settings author's words: a field is named as written in
+/// the file, never by the program's own type names.
+fn in_words(code: &ron::Error) -> String {
+    match code {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => {
+            let fields = expected
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            match closest(found, expected.iter().copied()) {
+                Some(near) => format!(
+                    "there is no field `{found}`; did you mean `{near}`? The fields are {fields}"
+                ),
+                None => format!("there is no field `{found}`: the fields are {fields}"),
+            }
+        }
+        ron::Error::MissingStructField { field, .. } => format!("`{field}` is missing"),
+        other => other.to_string(),
+    }
 }
 
 /// The known name closest to `wanted`, for "did you mean …?".

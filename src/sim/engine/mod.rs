@@ -786,11 +786,14 @@ impl Simulation {
         if let Some(position) = self.world.order_position(order) {
             self.index_groups(position, Some(from));
         }
-        let text = format!(
-            "Status: {} → {}",
-            self.policy.state_name(from),
-            self.policy.state_name(to)
-        );
+        let (shown_from, shown_to) = (self.policy.state_name(from), self.policy.state_name(to));
+        // A platform may give two stages one name ("Dispute" while the seller answers and
+        // while the platform decides): then the stage itself is said.
+        let text = if shown_from == shown_to {
+            format!("Status: {shown_to} ({})", to.plain_name().to_lowercase())
+        } else {
+            format!("Status: {shown_from} → {shown_to}")
+        };
         self.note(order, Fact::StateChanged { from, to }, text);
         self.schedule_windows(order);
     }

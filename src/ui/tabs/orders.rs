@@ -521,6 +521,9 @@ fn draw_detail(
     .min(actions.height.saturating_sub(3).max(3));
     let [list_area, reason_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(reason_rows)]).areas(actions);
+    // Borders, the cursor and the mark: a longer label is cut with "…", never mid-word
+    // without a sign.
+    let label_width = usize::from(list_area.width.saturating_sub(5));
     let items: Vec<ListItem> = offers
         .iter()
         .map(|o| {
@@ -536,7 +539,7 @@ fn draw_detail(
             };
             ListItem::new(Line::from(vec![
                 Span::raw(mark),
-                Span::styled(o.label.clone(), style),
+                Span::styled(fit(&o.label, label_width), style),
             ]))
         })
         .collect();
