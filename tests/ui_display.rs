@@ -217,3 +217,21 @@ fn a_mistyped_theme_field_is_named_with_the_one_meant() {
         problem.message
     );
 }
+
+#[test]
+fn the_header_keeps_the_programs_name_on_the_smallest_screen() {
+    let mut app = started();
+    // A few moments on: notices arrive, and the clock's state is longer than "paused".
+    for _ in 0..3 {
+        press(&mut app, &[KeyCode::Char('n')]);
+    }
+    for (width, height) in [(60, 18), (80, 24)] {
+        let screen = rows(render(&mut app, width, height).backend().buffer());
+        assert!(
+            screen[0].starts_with(" shopsim "),
+            "{width}×{height}: {:?}",
+            screen[0]
+        );
+        assert!(screen[0].contains("Mar"), "the date stays: {:?}", screen[0]);
+    }
+}

@@ -74,7 +74,7 @@ enum Command {
         record: Option<String>,
         /// Begin with the reference solution (or --actions) played up to this step, or to
         /// this simulated moment ("2026-03-11T12:00", or "+6d2h" from the start)
-        #[arg(long, value_name = "STEP|DATE")]
+        #[arg(long, value_name = "STEP|DATE", allow_hyphen_values = true)]
         start_at: Option<String>,
         /// Reload the scenario on every save, replaying your actions onto it; problems
         /// are shown over the running session

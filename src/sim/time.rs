@@ -97,9 +97,14 @@ impl Span {
             } else if rest.starts_with('w') {
                 (Span::Days(n.saturating_mul(7)), 1)
             } else {
-                return Err(format!(
-                    "`{text}` needs a unit after {n}: m (minutes), h (hours), d (days), w (weeks) or bd (business days)"
-                ));
+                const UNITS: &str =
+                    "m (minutes), h (hours), d (days), w (weeks) or bd (business days)";
+                return Err(match rest.chars().next() {
+                    None => format!("`{text}` needs a unit after {n}: {UNITS}"),
+                    Some(c) => {
+                        format!("`{text}`: `{c}` after {n} is not a unit; the units are {UNITS}")
+                    }
+                });
             };
             spans.push(span);
             rest = &rest[used..];

@@ -205,15 +205,29 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!("▶ {}", app.clock.label())
     };
-    let clock = format!(" {}  {state} ", now.format("%a %d %b %Y %H:%M"));
-    let mut notices = if app.unseen > 0 {
-        format!(" ● {} new (m) ", app.unseen)
-    } else {
-        String::new()
+    // A narrow screen drops the weekday and the year, then the words of the notices,
+    // before anything overlaps the name of the program.
+    let width = area.width as usize;
+    let goals = super::checklist::progress(app.session.coach());
+    let notices_in = |short: bool| {
+        let unseen = match (app.unseen, short) {
+            (0, _) => String::new(),
+            (n, false) => format!(" ● {n} new (m) "),
+            (n, true) => format!(" ●{n} "),
+        };
+        match &goals {
+            Some(goals) => format!(" {goals}{unseen}"),
+            None => unseen,
+        }
     };
-    if let Some(goals) = super::checklist::progress(app.session.coach()) {
-        notices = format!(" {goals}{notices}");
-    }
+    let long_clock = format!(" {}  {state} ", now.format("%a %d %b %Y %H:%M"));
+    let roomy = long_clock.width() + notices_in(false).width() + 11 <= width;
+    let clock = if roomy {
+        long_clock
+    } else {
+        format!(" {} {state} ", now.format("%d %b %H:%M"))
+    };
+    let mut notices = notices_in(clock.width() + notices_in(false).width() + 11 > width);
     // Where some actions exist in one channel only, where the trainee is matters.
     if !app.session.sim().policy().only_in.is_empty() {
         let on = match app.session.sim().device() {
