@@ -235,3 +235,43 @@ fn the_header_keeps_the_programs_name_on_the_smallest_screen() {
         assert!(screen[0].contains("Mar"), "the date stays: {:?}", screen[0]);
     }
 }
+
+#[test]
+fn the_menu_marks_a_file_that_cannot_be_played_and_says_why() {
+    use shopsim::ui::menu::{Choice, Menu, MenuEntry};
+    let entry = |title: &str, problem: Option<&str>| MenuEntry {
+        path: format!("scenarios/{title}.ron"),
+        title: title.to_owned(),
+        platform: "Escrow marketplace".to_owned(),
+        difficulty: "Easy".to_owned(),
+        minutes: Some(5),
+        briefing: "A story.".to_owned(),
+        problem: problem.map(str::to_owned),
+    };
+    let mut menu = Menu {
+        entries: vec![
+            entry("good", None),
+            entry(
+                "broken",
+                Some("scenarios/broken.ron:3:9: error: unknown field `titel`"),
+            ),
+        ],
+        selected: 1,
+    };
+    let backend = ratatui::backend::TestBackend::new(100, 30);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+    terminal.draw(|f| menu.draw(f)).expect("drawn");
+    let screen = rows(terminal.backend().buffer()).join("\n");
+    assert!(screen.contains("✗ broken"), "{screen}");
+    assert!(screen.contains("has problems"), "{screen}");
+    assert!(
+        screen.contains("broken.ron:3:9"),
+        "the reason, where: {screen}"
+    );
+    // Enter on it plays nothing.
+    let enter = ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Enter,
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    );
+    assert!(matches!(menu.on_key(enter), Choice::Stay));
+}
