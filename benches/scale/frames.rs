@@ -62,14 +62,17 @@ pub fn measure(scenario: &Scenario) -> Frames {
     let biggest = (0..scenario.policy.status_groups.len())
         .max_by_key(|g| app.sim().group_len(*g))
         .unwrap_or(0);
-    for (name, tab, group) in [
-        ("My Orders, first group", Tab::Orders, Some(0)),
-        ("My Orders, biggest group", Tab::Orders, Some(biggest)),
-        ("Finances", Tab::Finances, None),
-        ("Support", Tab::Support, None),
-        ("Cart", Tab::Cart, None),
+    for (name, tab, group, panels) in [
+        ("My Orders, first group", Tab::Orders, Some(0), false),
+        ("My Orders, biggest group", Tab::Orders, Some(biggest), false),
+        ("  + event log, coming up", Tab::Orders, Some(biggest), true),
+        ("Finances", Tab::Finances, None, false),
+        ("Support", Tab::Support, None, false),
+        ("Cart", Tab::Cart, None, false),
     ] {
         app.tab = tab;
+        app.show_log = panels;
+        app.show_ahead = panels;
         if let Some(group) = group {
             app.orders.group = group;
             app.orders.in_orders = true;
