@@ -116,6 +116,13 @@ pub fn report(dir: &str, format: Option<ClassFormat>, theme: Option<&str>) -> Ex
                     .iter()
                     .map(|p| p.display().to_string())
                     .collect(),
+            )
+            .with_skipped(
+                class
+                    .skipped
+                    .iter()
+                    .map(|(p, why)| (p.display().to_string(), why.clone()))
+                    .collect(),
             );
             return match shopsim::ui::run_class(view) {
                 Ok(_) => ExitCode::SUCCESS,
