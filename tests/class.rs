@@ -278,3 +278,61 @@ fn the_key_bar_follows_the_debrief() {
     let keys = text.lines().last().unwrap_or_default();
     assert!(keys.contains("Enter its debrief"), "{keys}");
 }
+
+/// Markdown lists every objective missed, as JSON and CSV do: a trainee who confirms
+/// receipt of the parcel that never came, and does nothing else, misses all six.
+#[test]
+fn markdown_lists_every_missed_objective_as_json_does() {
+    let dir = std::env::temp_dir().join(format!("shopsim-missed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let script = dir.join("confirm.actions.ron");
+    std::fs::write(
+        &script,
+        r#"[ (at: "+5m", do: ConfirmReceipt(order: "A-0987")) ]"#,
+    )
+    .expect("written");
+    let report = class_common::session(
+        "scenarios/01_quick_cancel_window.ron",
+        &script.to_string_lossy(),
+        "Eve",
+        30,
+        shopsim::training::Mode::Practice,
+        "2026-03-04T11:00:00",
+    );
+    let missed = report.debrief.objectives.iter().filter(|o| !o.achieved);
+    assert_eq!(missed.count(), 6, "{:?}", report.debrief.objectives);
+    let folder = write_class("missed", &[report]);
+    let folder = folder.to_string_lossy().into_owned();
+
+    let (code, json, said) = shopsim(&["report", &folder, "--format", "json"]);
+    assert_eq!(code, Some(0), "{said}");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let in_json: Vec<&str> = value["scenarios"][0]["most_missed"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|c| c["text"].as_str())
+        .collect();
+    assert_eq!(in_json.len(), 6, "{json}");
+    let (code, md, said) = shopsim(&["report", &folder, "--format", "markdown"]);
+    assert_eq!(code, Some(0), "{said}");
+    for text in in_json {
+        assert!(
+            md.contains(&format!("- 1 of 1: {text}\n")),
+            "{text:?} missing:\n{md}"
+        );
+    }
+    // And the mistakes, each with its rule, all of them too.
+    for mistake in value["scenarios"][0]["most_mistakes"]
+        .as_array()
+        .expect("a list")
+    {
+        let text = mistake["text"].as_str().unwrap_or_default();
+        assert!(
+            md.contains(&format!("- 1 of 1: {text}\n")),
+            "{text:?} missing:\n{md}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -176,7 +176,9 @@ pub fn markdown(dir: &str, summaries: &[ScenarioSummary]) -> String {
         if s.most_missed.is_empty() {
             let _ = writeln!(out, "- None: every session met every objective.");
         }
-        for c in s.most_missed.iter().take(5) {
+        // Every one, as JSON and CSV list them: a list cut short reads as if the rest
+        // had been met, and a scenario has only a handful of objectives and rules.
+        for c in &s.most_missed {
             let _ = writeln!(out, "- {} of {}: {}", c.sessions, s.sessions, c.text);
         }
         let _ = writeln!(
@@ -186,7 +188,7 @@ pub fn markdown(dir: &str, summaries: &[ScenarioSummary]) -> String {
         if s.most_mistakes.is_empty() {
             let _ = writeln!(out, "- None.");
         }
-        for c in s.most_mistakes.iter().take(5) {
+        for c in &s.most_mistakes {
             let _ = writeln!(out, "- {} of {}: {}", c.sessions, s.sessions, c.text);
         }
         let _ = writeln!(out);
