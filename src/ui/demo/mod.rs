@@ -112,6 +112,8 @@ pub struct Caption {
     pub text: String,
     /// Whether it plays by itself, and at what pace.
     pub state: String,
+    /// Whose session is played again, when it is a trainee's.
+    pub trainee: Option<String>,
 }
 
 /// Where the demo is within a cue.
@@ -161,6 +163,8 @@ pub struct Demo {
     pub looping: bool,
     /// The presenter asked to leave.
     pub quit: bool,
+    /// Whose session this is, for the caption band.
+    trainee: Option<String>,
 }
 
 /// What a key did to the demo.
@@ -189,6 +193,7 @@ impl Demo {
             pace,
             looping,
             quit: false,
+            trainee: None,
         };
         demo.update_caption(None);
         demo
@@ -210,6 +215,13 @@ impl Demo {
         demo.runs_to_the_limit = false;
         demo.jump_to(0);
         demo
+    }
+
+    /// Names the trainee whose session this is, in the caption band.
+    pub fn watching(mut self, trainee: Option<&str>) -> Demo {
+        self.trainee = trainee.map(str::to_owned);
+        self.update_caption(None);
+        self
     }
 
     /// How long the next beat waits when the demo plays by itself: the demo's pace, and
@@ -504,6 +516,7 @@ impl Demo {
             heading,
             text,
             state,
+            trainee: self.trainee.clone(),
         });
     }
 
