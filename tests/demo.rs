@@ -441,3 +441,112 @@ fn the_band_says_what_p_does_now() {
     let word = if paused { "p pause" } else { "p play" };
     assert!(text.contains(word), "{text}");
 }
+
+fn shopsim(args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shopsim"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A report's session is played again only on its own scenario: given the file of another
+/// one, `demo` says whose session it is and which file it needs, instead of replaying the
+/// steps on a story they do not belong to. A moved, renamed or edited file is still its own.
+#[test]
+fn a_session_is_refused_on_another_scenario() {
+    let dir = std::env::temp_dir().join(format!("shopsim-demo-which-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let report = class_common::class()
+        .into_iter()
+        .find(|r| r.debrief.scenario == "Two hours to change your mind")
+        .expect("a session of scenario 01");
+    let path = dir.join("ada.json");
+    std::fs::write(&path, serde_json::to_string(&report).expect("JSON")).expect("written");
+    let report_path = path.to_string_lossy().into_owned();
+
+    let other = "scenarios/03_fake_tracking_dispute.ron";
+    let (code, said) = shopsim(&["demo", other, "--session", &report_path]);
+    assert_eq!(code, Some(2), "{said}");
+    let recorded = class_common::absolute("scenarios/01_quick_cancel_window.ron");
+    let expected = format!(
+        "{report_path} is a session of \"Two hours to change your mind\" ({recorded}), not of {other} (\"A tracking number that tracks nothing\"): give that scenario, or leave FILE out"
+    );
+    assert!(said.contains(&expected), "{said}");
+
+    // The same scenario elsewhere, under another name, or edited since: played again (it
+    // goes as far as wanting a terminal).
+    let own = std::fs::read_to_string("scenarios/01_quick_cancel_window.ron").expect("read");
+    let moved = dir.join("01_quick_cancel_window.ron");
+    std::fs::write(&moved, &own).expect("written");
+    let renamed = dir.join("lamp.ron");
+    std::fs::write(&renamed, &own).expect("written");
+    let retitled = dir.join("edited").join("01_quick_cancel_window.ron");
+    std::fs::create_dir_all(retitled.parent().expect("a folder")).expect("a folder");
+    let edited = own.replacen(
+        "Two hours to change your mind",
+        "Two hours to think it over",
+        1,
+    );
+    assert_ne!(edited, own);
+    std::fs::write(&retitled, edited).expect("written");
+    for file in [&moved, &renamed, &retitled] {
+        let (code, said) = shopsim(&["demo", &file.to_string_lossy(), "--session", &report_path]);
+        assert_eq!(code, Some(2), "{said}");
+        assert!(
+            said.contains("needs a terminal"),
+            "{}: {said}",
+            file.display()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Whose session it is stays on screen, in the caption band, from the briefing to the end.
+#[test]
+fn a_watched_session_names_its_trainee() {
+    let report = class_common::class()
+        .into_iter()
+        .find(|r| r.trainee.as_deref() == Some("Ben"))
+        .expect("Ben's session");
+    let record = report.session.as_ref().expect("a session");
+    let scenario = load(&record.scenario);
+    let stage = Stage {
+        setup: scenario.setup.clone(),
+        training: scenario.file.training.clone().unwrap_or_default(),
+        title: scenario.file.title.clone(),
+        briefing: scenario.file.briefing.clone(),
+    };
+    let mut demo = Demo::of_session(
+        stage,
+        &record.lines,
+        report.debrief.mode,
+        Duration::from_millis(500),
+        1.0,
+        false,
+    )
+    .watching(report.trainee.as_deref());
+    let mut steps = 0;
+    while demo.step() < 2 {
+        demo.advance();
+        steps += 1;
+        assert!(steps < 50, "the demo never reached its second step");
+    }
+    let text = screen(&mut demo, 80, 24);
+    assert!(text.contains("╔ Ben's session · Step 2 of "), "{text}");
+    let text = screen(&mut demo, 60, 18);
+    assert!(text.contains("╔ Ben's session · Step 2 of "), "{text}");
+    // A narrow band keeps a longer name, and the step whole.
+    let mut demo = demo.watching(Some("Maximiliane"));
+    let text = screen(&mut demo, 60, 18);
+    let band = text.lines().find(|l| l.starts_with('╔')).expect("a band");
+    assert!(band.starts_with("╔ Maximiliane · Step 2 of "), "{text}");
+    assert!(band.contains(" in ═"), "{text}");
+    play_to_the_end(&mut demo);
+    let text = screen(&mut demo, 80, 24);
+    assert!(text.contains("Maximiliane's session · The end"), "{text}");
+}

@@ -64,7 +64,12 @@ pub fn measure(scenario: &Scenario) -> Frames {
         .unwrap_or(0);
     for (name, tab, group, panels) in [
         ("My Orders, first group", Tab::Orders, Some(0), false),
-        ("My Orders, biggest group", Tab::Orders, Some(biggest), false),
+        (
+            "My Orders, biggest group",
+            Tab::Orders,
+            Some(biggest),
+            false,
+        ),
         ("  + event log, coming up", Tab::Orders, Some(biggest), true),
         ("Finances", Tab::Finances, None, false),
         ("Support", Tab::Support, None, false),

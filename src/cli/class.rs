@@ -116,6 +116,13 @@ pub fn report(dir: &str, format: Option<ClassFormat>, theme: Option<&str>) -> Ex
                     .iter()
                     .map(|p| p.display().to_string())
                     .collect(),
+            )
+            .with_skipped(
+                class
+                    .skipped
+                    .iter()
+                    .map(|(p, why)| (p.display().to_string(), why.clone()))
+                    .collect(),
             );
             return match shopsim::ui::run_class(view) {
                 Ok(_) => ExitCode::SUCCESS,
@@ -169,7 +176,9 @@ pub fn markdown(dir: &str, summaries: &[ScenarioSummary]) -> String {
         if s.most_missed.is_empty() {
             let _ = writeln!(out, "- None: every session met every objective.");
         }
-        for c in s.most_missed.iter().take(5) {
+        // Every one, as JSON and CSV list them: a list cut short reads as if the rest
+        // had been met, and a scenario has only a handful of objectives and rules.
+        for c in &s.most_missed {
             let _ = writeln!(out, "- {} of {}: {}", c.sessions, s.sessions, c.text);
         }
         let _ = writeln!(
@@ -179,7 +188,7 @@ pub fn markdown(dir: &str, summaries: &[ScenarioSummary]) -> String {
         if s.most_mistakes.is_empty() {
             let _ = writeln!(out, "- None.");
         }
-        for c in s.most_mistakes.iter().take(5) {
+        for c in &s.most_mistakes {
             let _ = writeln!(out, "- {} of {}: {}", c.sessions, s.sessions, c.text);
         }
         let _ = writeln!(out);

@@ -84,8 +84,12 @@ pub fn demo(options: &Options) -> ExitCode {
 /// What a trainee's session left to watch it again by.
 struct Watched {
     scenario: String,
+    /// The scenario's title when it was played.
+    title: String,
     hash: String,
     mode: Mode,
+    /// Who played; a journal does not say.
+    trainee: Option<String>,
     lines: Vec<JournalLine>,
 }
 
@@ -97,8 +101,10 @@ fn read_session(path: &str) -> Result<Watched, String> {
         return match report.session {
             Some(record) => Ok(Watched {
                 scenario: record.scenario,
+                title: report.debrief.scenario,
                 hash: record.hash,
                 mode: report.debrief.mode,
+                trainee: report.trainee,
                 lines: record.lines,
             }),
             None => Err(format!(
@@ -112,10 +118,20 @@ fn read_session(path: &str) -> Result<Watched, String> {
     })?;
     Ok(Watched {
         scenario: journal.header.scenario,
+        title: journal.header.title,
         hash: journal.header.hash,
         mode: journal.header.mode,
+        trainee: None,
         lines: journal.lines,
     })
+}
+
+/// Whether the scenario loaded from `path` is the one the session was played on: the same
+/// title, or the same file name (a file retitled since). A different hash alone only says
+/// that the file was edited.
+fn is_its_scenario(watched: &Watched, path: &str, scenario: &Scenario) -> bool {
+    let name = |p: &str| std::path::Path::new(p).file_name().map(|n| n.to_owned());
+    inert(&scenario.file.title) == inert(&watched.title) || name(path) == name(&watched.scenario)
 }
 
 /// `demo --session`: a trainee's session played again from its report or journal.
@@ -143,12 +159,6 @@ fn watch_session(path: &str, options: &Options) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if super::journal::hash(&text) != watched.hash {
-        eprintln!(
-            "shopsim: {} changed since this session was played; it is played again on the file as it is now, and may not come out the same",
-            inert(scenario_path)
-        );
-    }
     let scenario = match scenario::load(scenario_path, &text) {
         Ok(s) => s,
         Err(report) => {
@@ -156,6 +166,24 @@ fn watch_session(path: &str, options: &Options) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Its steps on another story would show a session that never happened.
+    if !is_its_scenario(&watched, scenario_path, &scenario) {
+        eprintln!(
+            "shopsim: {} is a session of \"{}\" ({}), not of {} (\"{}\"): give that scenario, or leave FILE out",
+            inert(path),
+            inert(&watched.title),
+            inert(&watched.scenario),
+            inert(scenario_path),
+            inert(&scenario.file.title)
+        );
+        return ExitCode::from(2);
+    }
+    if super::journal::hash(&text) != watched.hash {
+        eprintln!(
+            "shopsim: {} changed since this session was played; it is played again on the file as it is now, and may not come out the same",
+            inert(scenario_path)
+        );
+    }
     if watched.lines.is_empty() {
         eprintln!(
             "shopsim: {} holds no step of the session: there is nothing to watch",
@@ -178,7 +206,8 @@ fn watch_session(path: &str, options: &Options) -> ExitCode {
         Duration::from_millis(options.pace_ms),
         options.speed,
         options.looping,
-    );
+    )
+    .watching(watched.trainee.as_deref());
     finish(shopsim::ui::run_demo(demo, recording))
 }
 

@@ -6,6 +6,7 @@ pub mod app;
 pub mod checklist;
 pub mod class;
 pub mod clock;
+pub mod columns;
 pub mod command;
 pub mod demo;
 pub mod dialog;

@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// The presenter's keys, on the band's lower edge: what `p` does now, and `↑↓` while a
 /// text on top (the briefing, the debrief) can be scrolled. Shorter on a narrow screen.
@@ -25,6 +26,23 @@ pub fn keys(caption: &Caption, scrolls: bool, width: u16) -> String {
 
 /// The most rows the caption's text takes; a longer one ends in "…".
 const MOST_ROWS: u16 = 4;
+
+/// The band's heading in `room` columns: whose session it is ("Ann's session · Step 2 of
+/// 5", on a narrow band "Ann · Step 2 of 5") when that fits beside the state, else the step
+/// alone: the step is never cut into.
+fn heading(caption: &Caption, room: u16) -> String {
+    let step = format!(" {} ", caption.heading);
+    let Some(name) = &caption.trainee else {
+        return step;
+    };
+    [
+        format!(" {name}'s session ·{step}"),
+        format!(" {name} ·{step}"),
+    ]
+    .into_iter()
+    .find(|whose| whose.width() <= room.into())
+    .unwrap_or(step)
+}
 
 /// Rows the band needs at this width: its text wrapped, and its frame.
 pub fn rows(caption: &Caption, width: u16) -> u16 {
@@ -45,13 +63,17 @@ pub fn draw_caption(caption: &Caption, scrolls: bool, frame: &mut Frame, area: R
             break;
         }
     }
+    let state = format!(" {} ", caption.state);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(Span::styled(
-            format!(" {} ", caption.heading),
+            heading(
+                caption,
+                inner_width.saturating_sub(state.width() as u16 + 1),
+            ),
             theme::active_tab(),
         ))
-        .title(Line::styled(format!(" {} ", caption.state), theme::header()).right_aligned())
+        .title(Line::styled(state, theme::header()).right_aligned())
         .title_bottom(
             Line::styled(
                 format!(" {} ", keys(caption, scrolls, area.width)),

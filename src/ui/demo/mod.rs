@@ -114,6 +114,8 @@ pub struct Caption {
     pub state: String,
     /// It plays by itself (else it waits for the presenter).
     pub playing: bool,
+    /// Whose session is played again, when it is a trainee's.
+    pub trainee: Option<String>,
 }
 
 /// Where the demo is within a cue.
@@ -163,6 +165,8 @@ pub struct Demo {
     pub looping: bool,
     /// The presenter asked to leave.
     pub quit: bool,
+    /// Whose session this is, for the caption band.
+    trainee: Option<String>,
 }
 
 /// What a key did to the demo.
@@ -191,6 +195,7 @@ impl Demo {
             pace,
             looping,
             quit: false,
+            trainee: None,
         };
         demo.update_caption(None);
         demo
@@ -212,6 +217,13 @@ impl Demo {
         demo.runs_to_the_limit = false;
         demo.jump_to(0);
         demo
+    }
+
+    /// Names the trainee whose session this is, in the caption band.
+    pub fn watching(mut self, trainee: Option<&str>) -> Demo {
+        self.trainee = trainee.map(str::to_owned);
+        self.update_caption(None);
+        self
     }
 
     /// How long the next beat waits when the demo plays by itself: the demo's pace, and
@@ -526,6 +538,7 @@ impl Demo {
             text,
             state,
             playing: self.playing,
+            trainee: self.trainee.clone(),
         });
     }
 

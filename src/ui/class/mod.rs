@@ -5,8 +5,9 @@
 
 use super::checklist::draw_debrief;
 use super::hits::Scroll;
-use super::text::fit;
+use super::text::fit_words;
 use super::theme;
+use crate::text::inert;
 use crate::training::class::{
     SavedReport, ScenarioSummary, days_and_hours, minutes_and_seconds, score_text,
 };
@@ -14,9 +15,9 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Cell, Paragraph, Row, Table, TableState, Wrap,
-};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, TableState, Wrap};
+
+mod tables;
 
 /// Which list the arrow keys move in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct ClassView {
     pub summaries: Vec<ScenarioSummary>,
     reports: Vec<SavedReport>,
     files: Vec<String>,
+    /// Files of the folder that are not reports, and why each was skipped.
+    skipped: Vec<(String, String)>,
     pub scenario: usize,
     pub session: usize,
     pub focus: Focus,
@@ -52,6 +55,7 @@ impl ClassView {
             summaries,
             reports,
             files,
+            skipped: Vec::new(),
             scenario: 0,
             session: 0,
             focus: Focus::Scenarios,
@@ -60,6 +64,12 @@ impl ClassView {
             scenarios_table: TableState::default(),
             sessions_table: TableState::default(),
         }
+    }
+
+    /// The files of the folder that were skipped (their path, and why), said in the view.
+    pub fn with_skipped(mut self, skipped: Vec<(String, String)>) -> ClassView {
+        self.skipped = skipped;
+        self
     }
 
     fn current(&self) -> Option<&ScenarioSummary> {
@@ -143,11 +153,20 @@ impl ClassView {
         let scenario_rows = (self.summaries.len() as u16 + 3)
             .min(screen.height / 3)
             .max(4);
-        let [header, scenarios, middle, details, hints] = Layout::vertical([
+        let skipped_rows = u16::from(!self.skipped.is_empty());
+        // On a short screen the skipped files' line is taken from what went wrong, so the
+        // sessions keep their rows.
+        let details_rows = if screen.height < 24 {
+            6 - skipped_rows
+        } else {
+            6
+        };
+        let [header, scenarios, middle, details, skipped, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(scenario_rows),
             Constraint::Min(4),
-            Constraint::Length(6),
+            Constraint::Length(details_rows),
+            Constraint::Length(skipped_rows),
             Constraint::Length(1),
         ])
         .areas(screen);
@@ -161,7 +180,7 @@ impl ClassView {
             Line::from(vec![
                 Span::styled(" shopsim ", theme::active_tab()),
                 Span::styled(
-                    fit(&format!(" Class report:{head}"), screen.width as usize - 9),
+                    fit_words(&format!(" Class report:{head}"), screen.width as usize - 9),
                     theme::header(),
                 ),
             ]),
@@ -175,9 +194,11 @@ impl ClassView {
         self.draw_sessions(frame, list);
         self.draw_chart(frame, chart);
         self.draw_details(frame, details);
-        let keys = match self.focus {
-            Focus::Scenarios => "↑↓ scenario · Enter/→ its sessions · q quit",
-            Focus::Sessions => "↑↓ session · Enter its debrief · ←/Esc scenarios · q quit",
+        self.draw_skipped(frame, skipped);
+        let keys = match (self.debrief.is_some(), self.focus) {
+            (true, _) => "↑↓ scroll · PgUp/PgDn page · Esc/Enter back to the sessions",
+            (false, Focus::Scenarios) => "↑↓ scenario · Enter/→ its sessions · q quit",
+            (false, Focus::Sessions) => "↑↓ session · Enter its debrief · ←/Esc scenarios · q quit",
         };
         frame.render_widget(Span::styled(keys, theme::dim()), hints);
         if let Some((index, scroll)) = &mut self.debrief
@@ -198,54 +219,44 @@ impl ClassView {
         theme::paint_base(frame.buffer_mut());
     }
 
-    fn draw_scenarios(&mut self, frame: &mut Frame, area: Rect) {
-        let rows: Vec<Row> = self
-            .summaries
+    /// "skipped 1 file: …/notes.json: not a shopsim report", the files by name: the folder
+    /// is in the header.
+    fn draw_skipped(&self, frame: &mut Frame, area: Rect) {
+        if self.skipped.is_empty() {
+            return;
+        }
+        let files: Vec<String> = self
+            .skipped
             .iter()
-            .map(|s| {
-                Row::new(vec![
-                    Cell::from(s.scenario.clone()),
-                    Cell::from(Line::from(s.sessions.to_string()).right_aligned()),
-                    Cell::from(Line::from(s.passed.to_string()).right_aligned()),
-                    Cell::from(
-                        Line::from(format!("{}/{}", score_text(s.median_score), s.possible))
-                            .right_aligned(),
-                    ),
-                    Cell::from(
-                        Line::from(minutes_and_seconds(s.median_real_seconds)).right_aligned(),
-                    ),
-                ])
+            .map(|(path, why)| {
+                let name = std::path::Path::new(path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.clone());
+                format!("…/{name}: {why}")
             })
             .collect();
+        let count = files.len();
+        let text = format!(
+            "skipped {count} file{}: {}",
+            if count == 1 { "" } else { "s" },
+            files.join("; ")
+        );
+        frame.render_widget(
+            Span::styled(fit_words(&inert(&text), area.width.into()), theme::notice()),
+            area,
+        );
+    }
+
+    fn draw_scenarios(&mut self, frame: &mut Frame, area: Rect) {
         let highlight = if self.focus == Focus::Scenarios {
             theme::selected()
         } else {
             theme::header()
         };
         self.scenarios_table.select(Some(self.scenario));
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Min(20),
-                Constraint::Length(8),
-                Constraint::Length(6),
-                Constraint::Length(9),
-                Constraint::Length(12),
-            ],
-        )
-        .header(
-            Row::new(vec![
-                "Scenario",
-                "Sessions",
-                "Passed",
-                "Median",
-                "Median time",
-            ])
-            .style(theme::header()),
-        )
-        .row_highlight_style(highlight)
-        .highlight_symbol("› ")
-        .block(Block::bordered().title(" Scenarios "));
+        let table = tables::table(tables::scenarios(&self.summaries), area, highlight)
+            .block(Block::bordered().title(" Scenarios "));
         frame.render_stateful_widget(table, area, &mut self.scenarios_table);
     }
 
@@ -253,60 +264,14 @@ impl ClassView {
         let Some(summary) = self.summaries.get(self.scenario) else {
             return;
         };
-        let rows: Vec<Row> = summary
-            .trainees
-            .iter()
-            .map(|t| {
-                let (result, style) = if t.passed {
-                    ("✓ pass", theme::ok())
-                } else {
-                    ("✗ fail", theme::refused())
-                };
-                // "2026-03-03T09:00:00" → "03-03 09:00": the year is the class's own.
-                let ended: String = t.saved.replace('T', " ").chars().skip(5).take(11).collect();
-                Row::new(vec![
-                    Cell::from(t.trainee.clone()),
-                    Cell::from(ended),
-                    Cell::from(Span::styled(result, style)),
-                    Cell::from(Line::from(format!("{}/{}", t.score, t.possible)).right_aligned()),
-                    Cell::from(
-                        Line::from(format!(
-                            "{}:{:02}",
-                            t.real_seconds / 60,
-                            t.real_seconds % 60
-                        ))
-                        .right_aligned(),
-                    ),
-                    Cell::from(Line::from(t.mistakes.to_string()).right_aligned()),
-                ])
-            })
-            .collect();
         let highlight = if self.focus == Focus::Sessions {
             theme::selected()
         } else {
             theme::header()
         };
         self.sessions_table.select(Some(self.session));
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Min(8),
-                Constraint::Length(11),
-                Constraint::Length(6),
-                Constraint::Length(7),
-                Constraint::Length(5),
-                Constraint::Length(8),
-            ],
-        )
-        .header(
-            Row::new(vec![
-                "Trainee", "Ended", "Result", "Score", "Time", "Mistakes",
-            ])
-            .style(theme::header()),
-        )
-        .row_highlight_style(highlight)
-        .highlight_symbol("› ")
-        .block(Block::bordered().title(format!(" Sessions of {} ", summary.scenario)));
+        let table = tables::table(tables::sessions(&summary.trainees), area, highlight)
+            .block(Block::bordered().title(format!(" Sessions of {} ", summary.scenario)));
         frame.render_stateful_widget(table, area, &mut self.sessions_table);
     }
 
@@ -391,14 +356,14 @@ impl ClassView {
                 match head {
                     Some((head, style)) if text.len() > head.len() => Line::from(vec![
                         Span::styled(head.clone(), style),
-                        Span::raw(fit(
+                        Span::raw(fit_words(
                             &text[head.len()..],
                             room.saturating_sub(unicode_width::UnicodeWidthStr::width(
                                 head.as_str(),
                             )),
                         )),
                     ]),
-                    _ => Line::from(fit(&text, room)),
+                    _ => Line::from(fit_words(&text, room)),
                 }
             })
             .collect();
