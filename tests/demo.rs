@@ -35,12 +35,7 @@ fn demo_of(path: &str) -> Demo {
     let text = std::fs::read_to_string(&solution).unwrap_or_else(|e| panic!("{solution}: {e}"));
     let script =
         actions::load_for(&solution, &text, &scenario).unwrap_or_else(|r| panic!("{}", r.render()));
-    let stage = Stage {
-        setup: scenario.setup.clone(),
-        training: scenario.file.training.clone().unwrap_or_default(),
-        title: scenario.file.title.clone(),
-        briefing: scenario.file.briefing.clone(),
-    };
+    let stage = Stage::of(&scenario);
     Demo::new(
         stage,
         Cue::script(&script),
@@ -181,12 +176,7 @@ fn an_action_file_caption_is_shown_as_written() {
     let text = std::fs::read_to_string(&solution).expect("the solution");
     let mut script = actions::load_for(&solution, &text, &scenario).expect("valid");
     script[0].caption = Some("Quick: the window is still open.".into());
-    let stage = Stage {
-        setup: scenario.setup.clone(),
-        training: scenario.file.training.clone().unwrap_or_default(),
-        title: scenario.file.title.clone(),
-        briefing: scenario.file.briefing.clone(),
-    };
+    let stage = Stage::of(&scenario);
     demo = Demo::new(stage, Cue::script(&script), demo.pace, false);
     demo.advance();
     assert!(screen(&mut demo, 80, 24).contains("Quick: the window is still open."));
@@ -233,12 +223,7 @@ fn a_trainees_session_plays_again_to_their_debrief_with_mistakes_captioned() {
     for report in class_common::class() {
         let record = report.session.as_ref().expect("a session");
         let scenario = load(&record.scenario);
-        let stage = Stage {
-            setup: scenario.setup.clone(),
-            training: scenario.file.training.clone().unwrap_or_default(),
-            title: scenario.file.title.clone(),
-            briefing: scenario.file.briefing.clone(),
-        };
+        let stage = Stage::of(&scenario);
         let mut demo = Demo::of_session(
             stage,
             &record.lines,
@@ -290,28 +275,28 @@ fn a_trainees_session_plays_again_to_their_debrief_with_mistakes_captioned() {
     }
 }
 
-#[test]
-fn snapshot_of_a_mistake_captioned() {
+/// The made-up class's session of `trainee`, as `demo --session` plays it at `speed`.
+fn session_of(trainee: &str, speed: f64) -> (Demo, shopsim::training::class::SavedReport) {
     let report = class_common::class()
         .into_iter()
-        .find(|r| r.trainee.as_deref() == Some("Dev"))
-        .expect("Dev's session");
+        .find(|r| r.trainee.as_deref() == Some(trainee))
+        .unwrap_or_else(|| panic!("{trainee}'s session"));
     let record = report.session.as_ref().expect("a session");
     let scenario = load(&record.scenario);
-    let stage = Stage {
-        setup: scenario.setup.clone(),
-        training: scenario.file.training.clone().unwrap_or_default(),
-        title: scenario.file.title.clone(),
-        briefing: scenario.file.briefing.clone(),
-    };
-    let mut demo = Demo::of_session(
-        stage,
+    let demo = Demo::of_session(
+        Stage::of(&scenario),
         &record.lines,
         report.debrief.mode,
         Duration::from_millis(500),
-        2.0,
+        speed,
         false,
     );
+    (demo, report)
+}
+
+#[test]
+fn snapshot_of_a_mistake_captioned() {
+    let (mut demo, _) = session_of("Dev", 2.0);
     demo.playing = false;
     while !demo
         .app
@@ -509,27 +494,8 @@ fn a_session_is_refused_on_another_scenario() {
 /// Whose session it is stays on screen, in the caption band, from the briefing to the end.
 #[test]
 fn a_watched_session_names_its_trainee() {
-    let report = class_common::class()
-        .into_iter()
-        .find(|r| r.trainee.as_deref() == Some("Ben"))
-        .expect("Ben's session");
-    let record = report.session.as_ref().expect("a session");
-    let scenario = load(&record.scenario);
-    let stage = Stage {
-        setup: scenario.setup.clone(),
-        training: scenario.file.training.clone().unwrap_or_default(),
-        title: scenario.file.title.clone(),
-        briefing: scenario.file.briefing.clone(),
-    };
-    let mut demo = Demo::of_session(
-        stage,
-        &record.lines,
-        report.debrief.mode,
-        Duration::from_millis(500),
-        1.0,
-        false,
-    )
-    .watching(report.trainee.as_deref());
+    let (demo, report) = session_of("Ben", 1.0);
+    let mut demo = demo.watching(report.trainee.as_deref());
     let mut steps = 0;
     while demo.step() < 2 {
         demo.advance();

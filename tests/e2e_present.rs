@@ -8,18 +8,7 @@
 mod class_common;
 mod tmux_common;
 
-use tmux_common::{Tmux, tmux_available};
-
-fn skip_without_tmux() -> bool {
-    if tmux_available() {
-        return false;
-    }
-    if std::env::var("SHOPSIM_SKIP_TMUX").as_deref() == Ok("1") {
-        eprintln!("tmux is not installed: skipped because SHOPSIM_SKIP_TMUX=1");
-        return true;
-    }
-    panic!("tmux is not installed, and this test needs it (.ci/run installs it)");
-}
+use tmux_common::{Tmux, skip_without_tmux};
 
 fn scenario(name: &str) -> String {
     format!("{}/scenarios/{name}", env!("CARGO_MANIFEST_DIR"))

@@ -11,20 +11,9 @@ mod tmux_common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use tmux_common::{Tmux, tmux_available};
+use tmux_common::{Tmux, skip_without_tmux};
 
 const PACE_MS: u64 = 60;
-
-fn skip_without_tmux() -> bool {
-    if tmux_available() {
-        return false;
-    }
-    if std::env::var("SHOPSIM_SKIP_TMUX").as_deref() == Ok("1") {
-        eprintln!("tmux is not installed: skipped because SHOPSIM_SKIP_TMUX=1");
-        return true;
-    }
-    panic!("tmux is not installed, and this test needs it (.ci/run installs it)");
-}
 
 /// Every library scenario with its reference solution, as absolute paths.
 fn library() -> Vec<(PathBuf, PathBuf, usize)> {

@@ -36,12 +36,7 @@ fn demo() -> Demo {
     let solution = actions::solution_path(path);
     let script_text = std::fs::read_to_string(&solution).expect("its solution");
     let script = actions::load_for(&solution, &script_text, &scenario).expect("valid");
-    let stage = Stage {
-        setup: scenario.setup.clone(),
-        training: scenario.file.training.clone().unwrap_or_default(),
-        title: scenario.file.title.clone(),
-        briefing: scenario.file.briefing.clone(),
-    };
+    let stage = Stage::of(&scenario);
     Demo::new(
         stage,
         Cue::script(&script),

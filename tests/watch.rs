@@ -3,12 +3,13 @@
 //! session in the terminal, replaying the trainee's actions and saying what no longer
 //! applies, or shows the new problems over the session.
 
+mod class_common;
 mod tmux_common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::channel;
-use tmux_common::{TIMEOUT, Tmux, tmux_available};
+use tmux_common::{TIMEOUT, Tmux, skip_without_tmux};
 
 fn scratch(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("shopsim-watch-{name}-{}", std::process::id()));
@@ -76,12 +77,7 @@ fn the_headless_watch_checks_and_plays_every_save() {
 
 #[test]
 fn play_watch_reloads_the_running_session_and_shows_problems_over_it() {
-    if !tmux_available() {
-        assert_eq!(
-            std::env::var("SHOPSIM_SKIP_TMUX").as_deref(),
-            Ok("1"),
-            "tmux is not installed, and this test needs it (.ci/run installs it)"
-        );
+    if skip_without_tmux() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_shopsim");
@@ -133,7 +129,7 @@ fn play_watch_reloads_the_running_session_and_shows_problems_over_it() {
     let journal = std::fs::read_to_string(&journals[0]).expect("the journal");
     let header = journal.lines().next().expect("a header");
     let now = std::fs::read_to_string(&file).expect("the story");
-    assert!(header.contains(&fnv(&now)), "{header}");
+    assert!(header.contains(&class_common::hash(&now)), "{header}");
     assert!(
         journal.contains("Checkout"),
         "the steps are kept: {journal}"
@@ -142,12 +138,7 @@ fn play_watch_reloads_the_running_session_and_shows_problems_over_it() {
 
 #[test]
 fn play_watch_on_a_file_that_does_not_load_waits_for_a_save_that_does() {
-    if !tmux_available() {
-        assert_eq!(
-            std::env::var("SHOPSIM_SKIP_TMUX").as_deref(),
-            Ok("1"),
-            "tmux is not installed, and this test needs it (.ci/run installs it)"
-        );
+    if skip_without_tmux() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_shopsim");
@@ -161,14 +152,4 @@ fn play_watch_on_a_file_that_does_not_load_waits_for_a_save_that_does() {
     let text = std::fs::read_to_string(&file).expect("the story");
     std::fs::write(&file, text.replace("\"30.001\"", "\"30.00\"")).expect("saved");
     tmux.wait_for("the briefing", |s| s.contains("Briefing"));
-}
-
-/// The journal's hash of a scenario's text (FNV-1a, as `shopsim` writes it).
-fn fnv(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
 }

@@ -56,7 +56,7 @@ pub fn demo(options: &Options) -> ExitCode {
             beside
         }
     };
-    let script = match load_script(&actions, &scenario) {
+    let script = match super::play::load_script(&actions, &scenario) {
         Ok(script) => script,
         Err(code) => return code,
     };
@@ -73,7 +73,7 @@ pub fn demo(options: &Options) -> ExitCode {
         Err(code) => return code,
     };
     let demo = Demo::new(
-        stage_of(&scenario),
+        Stage::of(&scenario),
         Cue::script(&script),
         Duration::from_millis(options.pace_ms),
         options.looping,
@@ -200,7 +200,7 @@ fn watch_session(path: &str, options: &Options) -> ExitCode {
         Err(code) => return code,
     };
     let demo = Demo::of_session(
-        stage_of(&scenario),
+        Stage::of(&scenario),
         &watched.lines,
         watched.mode,
         Duration::from_millis(options.pace_ms),
@@ -209,26 +209,6 @@ fn watch_session(path: &str, options: &Options) -> ExitCode {
     )
     .watching(watched.trainee.as_deref());
     finish(shopsim::ui::run_demo(demo, recording))
-}
-
-pub fn stage_of(scenario: &Scenario) -> Stage {
-    Stage {
-        setup: std::sync::Arc::clone(&scenario.setup),
-        training: scenario.file.training.clone().unwrap_or_default(),
-        title: scenario.file.title.clone(),
-        briefing: scenario.file.briefing.clone(),
-    }
-}
-
-fn load_script(
-    file: &str,
-    scenario: &Scenario,
-) -> Result<Vec<shopsim::training::TimedAction>, ExitCode> {
-    let text = super::read(file)?;
-    scenario::actions::load_for(file, &text, scenario).map_err(|report| {
-        eprint!("{}", report.render());
-        ExitCode::from(2)
-    })
 }
 
 fn finish(result: anyhow::Result<Ending>) -> ExitCode {

@@ -454,7 +454,7 @@ fn steps_done(script: &[shopsim::training::TimedAction], lines: &[JournalLine]) 
     done
 }
 
-fn load_script(
+pub(super) fn load_script(
     file: &str,
     scenario: &Scenario,
 ) -> Result<Vec<shopsim::training::TimedAction>, ExitCode> {

@@ -124,3 +124,17 @@ pub fn tmux_available() -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// Whether to skip a test that needs tmux: only when tmux is missing and
+/// SHOPSIM_SKIP_TMUX=1 says so; missing without it, the test fails.
+#[allow(dead_code)]
+pub fn skip_without_tmux() -> bool {
+    if tmux_available() {
+        return false;
+    }
+    if std::env::var("SHOPSIM_SKIP_TMUX").as_deref() == Ok("1") {
+        eprintln!("tmux is not installed: skipped because SHOPSIM_SKIP_TMUX=1");
+        return true;
+    }
+    panic!("tmux is not installed, and this test needs it (.ci/run installs it)");
+}

@@ -33,6 +33,18 @@ pub struct Stage {
     pub briefing: String,
 }
 
+impl Stage {
+    /// The stage of a loaded scenario; its setup is shared, not copied.
+    pub fn of(scenario: &crate::scenario::Scenario) -> Stage {
+        Stage {
+            setup: Arc::clone(&scenario.setup),
+            training: scenario.file.training.clone().unwrap_or_default(),
+            title: scenario.file.title.clone(),
+            briefing: scenario.file.briefing.clone(),
+        }
+    }
+}
+
 /// One step of a demonstration: something the trainee does, at its moment, and what is said
 /// before it.
 #[derive(Debug, Clone)]
