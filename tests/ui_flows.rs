@@ -778,3 +778,26 @@ fn an_exam_says_why_it_does_not_show_what_is_coming_up() {
         Some(StatusKind::Refusal)
     );
 }
+
+#[test]
+fn a_reload_closes_a_dialog_about_the_old_version() {
+    let mut app = started();
+    // Check the cart out: the payment picker asks about an order of the old version.
+    press(&mut app, &[KeyCode::Char('o')]);
+    assert!(
+        matches!(app.dialog(), Some(Dialog::Pick(_))),
+        "the payment picker"
+    );
+    let scenario = shopsim::scenario::load(DEFAULT_PATH, DEFAULT_SCENARIO).expect("loads");
+    app.reload(&scenario);
+    assert!(
+        matches!(app.dialog(), Some(Dialog::Message { title, .. }) if title == "Scenario reloaded"),
+        "{:?}",
+        app.dialog().map(|_| "another dialog")
+    );
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(
+        app.dialog().is_none(),
+        "nothing of the old version is left open"
+    );
+}

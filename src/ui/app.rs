@@ -732,8 +732,14 @@ impl App {
         self.session = session;
         self.briefing = scenario.file.briefing.clone();
         self.seen_log = self.session.sim().log().len();
-        // An order on screen may not exist in the new version.
+        // An order on screen, or a dialog about one, may not exist in the new version; a
+        // debrief was of the old one.
         self.orders.detail = None;
+        self.overlays
+            .retain(|o| !matches!(o, Overlay::Dialog(_) | Overlay::Debrief(_)));
+        if self.session.ending().is_some() {
+            self.overlays.push(Overlay::Debrief(Scroll::default()));
+        }
         self.clock.pause();
         let mut text = format!(
             "The new version is loaded, and your {replayed} action(s) so far were played onto it; the clock is back at {}.",
