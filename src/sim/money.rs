@@ -9,8 +9,8 @@
 //! Nothing wraps. Every amount a scenario writes, and every order, is at most `Money::MAX`:
 //! the loader and the simulation refuse what would go past it, and combine amounts with
 //! `checked_*` where a trainee's choices decide how large they get. The operators stay for
-//! the sums those bounds keep small; should one still overflow, it stops the program
-//! rather than hand out a wrong amount.
+//! the sums those bounds keep small; should one still go past the limit it stays at the
+//! limit, and never wraps round or stops the program.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -171,15 +171,16 @@ fn clamp_cents(cents: i128) -> i64 {
     i64::try_from(cents).unwrap_or(if cents < 0 { i64::MIN } else { i64::MAX })
 }
 
-/// The operators check too: amounts are kept far below the limits of `i64`, so an
-/// overflow here is a missed bound, and the program stops instead of going on with a
-/// wrapped amount.
-const OVERFLOW: &str = "an amount of money went out of range: a bound was missed";
+// The operators saturate. Every amount a file or a trainee can bring is bounded far below
+// the limits of `i64` (an order at most $1,000,000.00, a cart line 1,000 pieces), so they
+// never reach them; should a bound be missed, an amount stuck at the limit shows on the
+// screen, where the money invariant's tests find it, instead of a room's demo crashing or
+// an amount wrapping round to its opposite.
 
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        self.checked_add(rhs).expect(OVERFLOW)
+        Money(self.0.saturating_add(rhs.0))
     }
 }
 
@@ -192,7 +193,7 @@ impl AddAssign for Money {
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        self.checked_sub(rhs).expect(OVERFLOW)
+        Money(self.0.saturating_sub(rhs.0))
     }
 }
 
@@ -205,7 +206,7 @@ impl SubAssign for Money {
 impl Mul<u32> for Money {
     type Output = Money;
     fn mul(self, times: u32) -> Money {
-        self.checked_times(times).expect(OVERFLOW)
+        Money(self.0.saturating_mul(i64::from(times)))
     }
 }
 
@@ -333,8 +334,10 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "out of range")]
     fn an_operator_never_wraps() {
-        let _ = Money(i64::MAX) + Money(1);
+        assert_eq!(Money(i64::MAX) + Money(1), Money(i64::MAX));
+        assert_eq!(Money(i64::MIN) - Money(1), Money(i64::MIN));
+        assert_eq!(Money(i64::MAX) * 2, Money(i64::MAX));
+        assert_eq!(Money(-i64::MAX) * 2, Money(i64::MIN));
     }
 }
