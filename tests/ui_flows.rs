@@ -801,3 +801,23 @@ fn a_reload_closes_a_dialog_about_the_old_version() {
         "nothing of the old version is left open"
     );
 }
+
+#[test]
+fn a_reload_keeps_a_form_and_what_was_typed_in_it() {
+    let mut app = started();
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('w')]);
+    assert!(
+        matches!(app.dialog(), Some(Dialog::Form(_))),
+        "the question form"
+    );
+    type_text(&mut app, "Where is my refund");
+    let scenario = shopsim::scenario::load(DEFAULT_PATH, DEFAULT_SCENARIO).expect("loads");
+    app.reload(&scenario);
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(
+        matches!(app.dialog(), Some(Dialog::Form(_))),
+        "the form is still open"
+    );
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Where is my refund"), "{text}");
+}

@@ -181,13 +181,7 @@ pub fn coverage(source: &str, scenario: &Scenario, replay: &Replay) -> Coverage 
             times: usize::from(o.achieved),
         })
         .collect();
-    let made: Vec<usize> = replay
-        .session
-        .coach()
-        .mistakes
-        .iter()
-        .map(|m| m.index)
-        .collect();
+    let made: Vec<usize> = replay.session.coach().mistakes_made().collect();
     let mistakes = scenario
         .file
         .training

@@ -364,13 +364,7 @@ impl Linter<'_> {
                 );
             }
         }
-        let made: Vec<usize> = replay
-            .session
-            .coach()
-            .mistakes
-            .iter()
-            .map(|m| m.index)
-            .collect();
+        let made: Vec<usize> = replay.session.coach().mistakes_made().collect();
         for index in made {
             self.warn(
                 &[F("training"), F("mistakes"), I(index)],

@@ -300,6 +300,11 @@ impl Coach {
             })
     }
 
+    /// The mistakes made, as indexes into the spec's mistakes, in the order made.
+    pub fn mistakes_made(&self) -> impl Iterator<Item = usize> + '_ {
+        self.mistakes.iter().map(|m| m.index)
+    }
+
     /// The time limit's end, if the scenario has one.
     pub fn deadline(&self, sim: &Simulation) -> Option<Moment> {
         self.spec

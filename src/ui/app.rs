@@ -732,11 +732,15 @@ impl App {
         self.session = session;
         self.briefing = scenario.file.briefing.clone();
         self.seen_log = self.session.sim().log().len();
-        // An order on screen, or a dialog about one, may not exist in the new version; a
-        // debrief was of the old one.
+        // An order on screen, or a choice about one, may not exist in the new version; a
+        // debrief was of the old one. A form keeps what was typed: sent, the new version
+        // answers it, with the reason if it cannot be done.
         self.orders.detail = None;
-        self.overlays
-            .retain(|o| !matches!(o, Overlay::Dialog(_) | Overlay::Debrief(_)));
+        self.overlays.retain(|o| match o {
+            Overlay::Dialog(dialog) => dialog.takes_text(),
+            Overlay::Debrief(_) => false,
+            _ => true,
+        });
         if self.session.ending().is_some() {
             self.overlays.push(Overlay::Debrief(Scroll::default()));
         }

@@ -39,7 +39,7 @@ impl Overlay {
             Overlay::Briefing(_) => format!("↑↓ scroll · any other key begins · {quit} quit"),
             Overlay::Help => "any key closes the help".to_owned(),
             Overlay::Notices(_) => "↑↓ PgUp PgDn scroll · Esc or m closes".to_owned(),
-            Overlay::Dialog(dialog) => dialog.keys().replace("· q quit", &format!("· {quit} quit")),
+            Overlay::Dialog(dialog) => dialog.keys(),
             Overlay::Debrief(_) => "↑↓ PgUp PgDn scroll the debrief".to_owned(),
         }
     }

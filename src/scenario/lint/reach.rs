@@ -58,21 +58,11 @@ pub fn reachable(
                 Cancelled,
             ],
             ReturnPending => vec![Refunding, Received, Completed, Cancelled],
-            // A freeze ends where it began, or in a refund.
-            Frozen => vec![
-                Verifying,
-                AwaitingShipment,
-                CancelRequested,
-                Shipped,
-                Delivered,
-                Received,
-                Completed,
-                Dispute,
-                Escalated,
-                ReturnPending,
-                Refunding,
-                Cancelled,
-            ],
+            // A freeze ends where it began (any state a freeze can begin in), or in a refund.
+            Frozen => OrderState::ALL
+                .into_iter()
+                .filter(|s| !matches!(s, Unpaid | Frozen | Intercepted | Closed))
+                .collect(),
             Intercepted => vec![Refunding, Cancelled],
             Refunding => vec![Cancelled, Completed, Closed],
             Cancelled | Closed => vec![],

@@ -107,13 +107,16 @@ impl Dialog {
     }
 
     /// The keys this dialog answers, for the hint bar under it.
-    pub fn keys(&self) -> &'static str {
+    pub fn keys(&self) -> String {
         match self {
-            Dialog::Confirm(_) => "y yes, do it · n/Esc no",
-            Dialog::Message { .. } => "any key closes",
-            Dialog::Quit => "y quit · n/Esc go back",
-            Dialog::Pick(_) => "↑↓ choose · Enter or 1-9 pick · Esc cancel · q quit",
-            Dialog::Form(_) => "Tab next field · Ctrl-S send · Esc cancel · Ctrl-Q quit",
+            Dialog::Confirm(_) => "y yes, do it · n/Esc no".to_owned(),
+            Dialog::Message { .. } => "any key closes".to_owned(),
+            Dialog::Quit => "y quit · n/Esc go back".to_owned(),
+            Dialog::Pick(_) => format!(
+                "↑↓ choose · Enter or 1-9 pick · Esc cancel · {} quit",
+                crate::ui::command::key_for(crate::ui::command::Command::Quit)
+            ),
+            Dialog::Form(_) => "Tab next field · Ctrl-S send · Esc cancel · Ctrl-Q quit".to_owned(),
         }
     }
 
